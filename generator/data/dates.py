@@ -1,0 +1,57 @@
+"""Dates as writers type them: 2023-05-01, 2023/5/1, 2023.5.1, 2023年5月1日, Excel cells and serials."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_PATTERNS = (
+    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
+    re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$"),
+    re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
+)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 with Excel's 1900 leap-year quirk
+
+
+def parse_date(value) -> dt.date:
+    """Parse one date; raise ValueError with a Chinese reason when it is not one."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError("不是日期")
+    if isinstance(value, (int, float)):
+        if 1 <= value < 2958466 and float(value).is_integer():
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise ValueError(f"“{value}”不是日期")
+    text = str(value).strip()
+    if text.isdigit() and 20000 <= int(text) <= 80000:  # an Excel serial typed as text
+        return _EXCEL_EPOCH + dt.timedelta(days=int(text))
+    for pattern in _PATTERNS:
+        m = pattern.match(text)
+        if m:
+            y, mo, d = (int(g) for g in m.groups())
+            try:
+                return dt.date(y, mo, d)
+            except ValueError:
+                raise ValueError(f"“{text}”不是有效日期") from None
+    raise ValueError(f"“{text}”不是可识别的日期（可写 2025-03-18、2025/3/18、2025.3.18 或 2025年3月18日）")
+
+
+def cn_date(day: dt.date) -> str:
+    """成文日期 form of GB/T 9704—2012 7.3.5: Arabic numerals, no leading zeros: 2025年3月8日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Calendar months later; a day that does not exist in the target month falls back to the
+    month's last day (2024-02-29 + 12 months = 2025-02-28; 2025-08-31 + 6 = 2026-02-28)."""
+    total = day.month - 1 + months
+    year, month = day.year + total // 12, total % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, d))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")

@@ -1,0 +1,175 @@
+"""The unit profile (单位概况 YAML): who the unit is, its current numbers, its targets and how its
+documents are issued. Validation names every bad field by its path; nothing is written then."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .. import resources
+from .. import snippets as snippets_mod
+from ..errors import ValidationError
+from ..yamlio import load_yaml
+from . import schema as s
+
+
+def _categories() -> tuple[str, ...]:
+    return tuple(load_yaml(resources.snippets_dir() / "statistics.yaml")["categories"])
+
+
+def _schema() -> s.Record:
+    cats = _categories()
+    types = snippets_mod.load().unit_types
+    return s.Record(
+        fields={
+            "单位": s.Record(
+                fields={
+                    "全称": s.Str(help="如 中共青山镇委员会"),
+                    "简称": s.Str(help="如 青山镇党委"),
+                    "类型": s.Choice(
+                        resolve=snippets_mod.unit_type_id,
+                        choices_help="、".join(types),
+                        help="村、社区、机关、学校、国企、非公、乡镇、县级之一",
+                    ),
+                    "上级": s.Str(help="上级党组织全称，如 中共临江县委"),
+                    "所属组织": s.Str(required=False, default="各党支部", help="印发通知的主送，如 各党支部"),
+                }
+            ),
+            "年度": s.Int(min=1990, max=2100, help="计划年度，如 2025"),
+            "现状": s.Record(
+                fields={
+                    "党员总数": s.Int(min=0),
+                    "入党申请人": s.Int(min=0),
+                    "入党积极分子": s.Int(min=0),
+                    "发展对象": s.Int(min=0),
+                    "截至日期": s.Date(required=False),
+                    "结构": s.MapOf(required=False, default={}, value=s.Int(min=0), keys=cats),
+                }
+            ),
+            "目标": s.Record(
+                fields={
+                    "发展党员": s.Int(min=0, help="本年度计划发展党员数"),
+                    "结构": s.MapOf(required=False, default={}, value=s.Percent(), keys=cats),
+                    "积极分子": s.Int(required=False, min=0, help="计划新确定入党积极分子数"),
+                }
+            ),
+            "规划": s.Record(
+                required=False,
+                default=None,
+                fields={
+                    "起始年": s.Int(min=1990, max=2100),
+                    "终止年": s.Int(min=1990, max=2100),
+                    "每年发展": s.MapOf(value=s.Int(min=0)),
+                    "每年减少": s.Int(required=False, default=0, min=0, help="预计每年因去世、出党等减少的党员数"),
+                },
+            ),
+            "公文": s.Record(
+                fields={
+                    "红头": s.Bool(required=False, default=False),
+                    "发文机关标志": s.Str(required=False),
+                    "发文字号前缀": s.Str(
+                        required=False,
+                        pattern=r"[^\s〔〕\[\]（）()0-9]{1,12}",
+                        pattern_help="只写机关代字，如 青发（年份和序号由工具生成）",
+                    ),
+                    "文号": s.Int(required=False, default=1, min=1, help="本文件的发文顺序号"),
+                    "主送": s.Str(required=False),
+                    "署名": s.Str(required=False),
+                    "成文日期": s.Date(required=False),
+                    "抄送": s.Str(required=False),
+                    "印发机关": s.Str(required=False),
+                    "印发日期": s.Date(required=False),
+                },
+            ),
+            "语料": s.Record(
+                required=False,
+                default={"include": [], "exclude": []},
+                fields={
+                    "include": s.ListOf(required=False, default=[]),
+                    "exclude": s.ListOf(required=False, default=[]),
+                },
+            ),
+        }
+    )
+
+
+@dataclass
+class Profile:
+    data: dict[str, Any]  # the validated profile, Chinese keys as the user wrote them
+    source: str
+
+    @property
+    def full_name(self) -> str:
+        return self.data["单位"]["全称"]
+
+    @property
+    def short_name(self) -> str:
+        return self.data["单位"]["简称"]
+
+    @property
+    def unit_type(self) -> str:
+        return self.data["单位"]["类型"]
+
+    @property
+    def year(self) -> int:
+        return self.data["年度"]
+
+    @property
+    def office(self) -> dict[str, Any]:
+        return self.data["公文"]
+
+    def document_date(self, override: dt.date | None = None) -> dt.date:
+        return override or self.office.get("成文日期") or dt.date.today()
+
+    def doc_number(self, year: int, number: int | None = None) -> str | None:
+        prefix = self.office.get("发文字号前缀")
+        if not prefix:
+            return None
+        return f"{prefix}〔{year}〕{number or self.office.get('文号') or 1}号"
+
+    def clause_pins(self) -> tuple[list[str], list[str]]:
+        c = self.data.get("语料") or {}
+        return list(c.get("include") or []), list(c.get("exclude") or [])
+
+
+def parse_profile(raw: Any, source: str) -> Profile:
+    problems = s.Problems()
+    if raw is None:
+        raise ValidationError(source, ["文件是空的"])
+    data = _schema().check(raw, "", problems)
+    if not problems:
+        _check_consistency(data, problems)
+    if problems:
+        raise ValidationError(source, problems)
+    return Profile(data, source)
+
+
+def _check_consistency(data: dict, problems: s.Problems) -> None:
+    now = data["现状"]
+    for key, count in (now.get("结构") or {}).items():
+        if count is not None and count > now["党员总数"]:
+            problems.add(f"现状.结构.{key}", f"{count}名超过党员总数{now['党员总数']}名")
+    if "高中及以上" in data["目标"]["结构"] and "大专及以上" in data["目标"]["结构"]:
+        hi, college = data["目标"]["结构"]["高中及以上"], data["目标"]["结构"]["大专及以上"]
+        if hi is not None and college is not None and college > hi:
+            problems.add("目标.结构.大专及以上", f"{college:g}%不应高于高中及以上的{hi:g}%")
+    plan = data.get("规划")
+    if plan:
+        start, end = plan["起始年"], plan["终止年"]
+        if start is not None and end is not None:
+            if not 2 <= end - start + 1 <= 5:
+                problems.add("规划.终止年", f"规划期应为3—5年，实际为{start}—{end}年")
+            per_year = plan.get("每年发展") or {}
+            keys = {str(k) for k in per_year}
+            for year in range(start, end + 1):
+                if str(year) not in keys:
+                    problems.add(f"规划.每年发展.{year}", "缺少该年的计划发展数")
+            for k in keys:
+                if not k.isdigit() or not start <= int(k) <= end:
+                    problems.add(f"规划.每年发展.{k}", f"不在规划期{start}—{end}年内")
+
+
+def load_profile(path: Path | str) -> Profile:
+    path = Path(path)
+    return parse_profile(load_yaml(path), str(path))

@@ -1,0 +1,200 @@
+"""A small declarative validator for the profile YAML: every problem is collected with its field
+path (目标.结构.女) and a Chinese reason, so a writer fixes them all in one go."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .dates import parse_date
+
+_MISSING = object()
+
+
+class Problems(list):
+    def add(self, path: str, reason: str) -> None:
+        self.append(f"{path}：{reason}" if path else reason)
+
+
+@dataclass
+class Field:
+    required: bool = True
+    default: Any = None
+    help: str = ""
+
+    def check(self, value: Any, path: str, problems: Problems) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@dataclass
+class Str(Field):
+    pattern: str | None = None
+    pattern_help: str = ""
+
+    def check(self, value, path, problems):
+        if isinstance(value, (dict, list)) or value is None:
+            problems.add(path, "应为文字")
+            return None
+        text = str(value).strip()
+        if not text:
+            problems.add(path, "不能为空")
+            return None
+        if self.pattern and not re.fullmatch(self.pattern, text):
+            problems.add(path, f"“{text}”格式不对，{self.pattern_help}")
+            return None
+        return text
+
+
+@dataclass
+class Int(Field):
+    min: int | None = None
+    max: int | None = None
+
+    def check(self, value, path, problems):
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, str) and value.strip().isdigit():
+                value = int(value.strip())
+            elif isinstance(value, float) and value.is_integer():
+                value = int(value)
+            else:
+                problems.add(path, f"应为整数，实际为“{value}”")
+                return None
+        if self.min is not None and value < self.min:
+            problems.add(path, f"不能小于{self.min}，实际为{value}")
+            return None
+        if self.max is not None and value > self.max:
+            problems.add(path, f"不能大于{self.max}，实际为{value}")
+            return None
+        return value
+
+
+@dataclass
+class Bool(Field):
+    def check(self, value, path, problems):
+        if isinstance(value, bool):
+            return value
+        if str(value).strip() in ("是", "要", "有"):
+            return True
+        if str(value).strip() in ("否", "不要", "无"):
+            return False
+        problems.add(path, f"应为 true/false（或 是/否），实际为“{value}”")
+        return None
+
+
+@dataclass
+class Date(Field):
+    def check(self, value, path, problems):
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            problems.add(path, str(exc))
+            return None
+
+
+@dataclass
+class Percent(Field):
+    """35% / 35 / "35%" -> 35.0; a bare 0.35 is refused as ambiguous."""
+
+    def check(self, value, path, problems):
+        raw = value
+        if isinstance(value, str):
+            text = value.strip().rstrip("%％")
+            try:
+                value = float(text)
+            except ValueError:
+                problems.add(path, f"应为百分数，如 35%，实际为“{raw}”")
+                return None
+        elif isinstance(value, bool) or not isinstance(value, (int, float)):
+            problems.add(path, f"应为百分数，如 35%，实际为“{raw}”")
+            return None
+        if 0 < value < 1 and not isinstance(raw, str):
+            problems.add(path, f"“{raw}”含义不明，请写成百分数，如 {value * 100:g}%")
+            return None
+        if not 0 <= value <= 100:
+            problems.add(path, f"百分数应在 0%—100% 之间，实际为“{raw}”")
+            return None
+        return float(value)
+
+
+@dataclass
+class Choice(Field):
+    resolve: Callable[[str], str | None] = lambda v: v
+    choices_help: str = ""
+
+    def check(self, value, path, problems):
+        resolved = self.resolve(str(value)) if value is not None else None
+        if resolved is None:
+            problems.add(path, f"未知的取值“{value}”，可选：{self.choices_help}")
+        return resolved
+
+
+@dataclass
+class ListOf(Field):
+    item: Field = field(default_factory=Str)
+
+    def check(self, value, path, problems):
+        if not isinstance(value, list):
+            problems.add(path, "应为列表")
+            return None
+        return [self.item.check(v, f"{path}[{i + 1}]", problems) for i, v in enumerate(value)]
+
+
+@dataclass
+class MapOf(Field):
+    """A mapping with free keys (e.g. 结构 categories) checked against `keys` when given."""
+
+    value: Field = field(default_factory=Str)
+    keys: tuple[str, ...] = ()
+
+    def check(self, value, path, problems):
+        if not isinstance(value, dict):
+            problems.add(path, "应为“名称: 值”形式的若干行")
+            return None
+        out = {}
+        for k, v in value.items():
+            key = str(k)
+            if self.keys and key not in self.keys:
+                problems.add(f"{path}.{key}", _unknown_key(key, self.keys))
+                continue
+            out[key] = self.value.check(v, f"{path}.{key}", problems)
+        return out
+
+
+@dataclass
+class Record(Field):
+    fields: dict[str, Field] = field(default_factory=dict)
+
+    def check(self, value, path, problems):
+        if not isinstance(value, dict):
+            problems.add(path, "应为若干“字段: 值”的组合")
+            return None
+        out = {}
+        for key in value:
+            if str(key) not in self.fields:
+                problems.add(_join(path, str(key)), _unknown_key(str(key), tuple(self.fields)))
+        for name, spec in self.fields.items():
+            sub = _join(path, name)
+            raw = value.get(name, _MISSING)
+            if raw is _MISSING or raw is None or raw == "":
+                if spec.required:
+                    problems.add(sub, f"缺少必填项{('（' + spec.help + '）') if spec.help else ''}")
+                out[name] = spec.default
+                continue
+            out[name] = spec.check(raw, sub, problems)
+        return out
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def _unknown_key(key: str, known: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.4)
+    hint = f"，是否应为“{close[0]}”？" if close else f"，可用的字段：{'、'.join(known)}"
+    return f"未知字段{hint}"
+
+
+def today() -> dt.date:
+    return dt.date.today()

@@ -1,0 +1,174 @@
+"""The fixed parts of a .docx, built once per process with python-docx (styles, page setup,
+odd/even footers with page numbers), and the assembly of one document from those parts and a
+body. Same inputs give the same bytes: fixed zip timestamps and core properties."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Twips
+
+from . import ooxml as x
+from .layout import Layout, mm_to_twips
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no real time: byte-identical reruns
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    parts: tuple[tuple[str, bytes], ...]  # every part but the body and core properties, in order
+    doc_head: str  # document.xml up to and including <w:body>
+    doc_tail: str  # sectPr + </w:body></w:document>
+
+
+def _style_xml(style_id: str, name: str, ppr: str, rpr: str, based_on: str = "Normal", outline: int | None = None) -> str:
+    return (
+        f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+        f'<w:name w:val="{x.esc(name)}"/><w:basedOn w:val="{based_on}"/><w:qFormat/>{ppr}{rpr}</w:style>'
+    )
+
+
+def _paragraph_styles(lay: Layout) -> list[str]:
+    f, s, el = lay.fonts, lay.sizes, lay.el
+    tr = lay.tracking
+    line = x.spacing_exact(lay.line)
+    indent = x.ind(first_line=lay.chars(el["first_line_indent_chars"]), first_line_chars=el["first_line_indent_chars"] * 100)
+    styles = [
+        _style_xml("GwBody", "公文正文", x.ppr(spacing=line, ind=indent, jc="both"), x.rpr(f["body"], s["body"], tracking=tr)),
+        _style_xml("GwTitle", "公文标题", x.ppr(snap_to_grid=False, spacing=line, jc="center"), x.rpr(f["title"], s["title"])),
+        _style_xml("GwPlain", "公文顶格", x.ppr(spacing=line, jc="both"), x.rpr(f["body"], s["body"], tracking=tr)),
+        _style_xml("GwRight", "公文署名", x.ppr(spacing=line, jc="right"), x.rpr(f["body"], s["body"])),
+        _style_xml("GwRedHeader", "发文机关标志", x.ppr(snap_to_grid=False, spacing=line, jc="center"),
+                   x.rpr(f["red_header"], s["red_header"], color=lay.raw["colors"]["red"])),
+        _style_xml("GwNumber", "发文字号", x.ppr(spacing=line, jc="center"), x.rpr(f["body"], s["body"])),
+        _style_xml("GwTable", "公文表格", x.ppr(spacing=x.spacing_exact(lay.line), jc="center"),
+                   x.rpr(f["body"], lay.el["table_font_pt"])),
+        _style_xml("GwImprint", "版记", x.ppr(spacing=line), x.rpr(f["body"], s["imprint"])),
+        _style_xml("GwAttachLabel", "附件标识", x.ppr(spacing=line), x.rpr(f["attachment_label"], s["body"])),
+    ]
+    for level in range(1, 5):
+        styles.append(
+            _style_xml(
+                f"GwHeading{level}", f"公文{level}级标题",
+                x.ppr(keep_next=True, spacing=line, ind=indent, jc="both", outline=level - 1),
+                x.rpr(f[f"heading{level}"], s["heading"], tracking=tr),
+            )
+        )
+    return styles
+
+
+def _page_number_paragraph(lay: Layout, odd: bool) -> str:
+    el = lay.el
+    r = x.rpr(lay.fonts["page_number"], lay.sizes["page_number"])
+    dash = el["page_number_dash"]
+    one_char = round(lay.sizes["page_number"] * 20 * el["page_number_indent_chars"])
+    field = (
+        f'<w:r>{r}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{r}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        f'<w:r>{r}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"{x.run('1', r)}"
+        f'<w:r>{r}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    ppr = x.ppr(
+        snap_to_grid=False,
+        ind=x.ind(right=one_char) if odd else x.ind(left=one_char),
+        jc="right" if odd else "left",
+    )
+    return f"<w:p {nsdecls('w')}>{ppr}{x.run(dash + ' ', r)}{field}{x.run(' ' + dash, r)}</w:p>"
+
+
+def _set_footer(footer, paragraph_xml: str) -> None:
+    footer.is_linked_to_previous = False
+    el = footer._element
+    for p in list(el):
+        el.remove(p)
+    el.append(parse_xml(paragraph_xml))
+
+
+@lru_cache(maxsize=4)
+def skeleton(lay: Layout) -> Skeleton:
+    d = docx.Document()
+    body_pt = lay.sizes["body"]
+    # Document defaults: the body font and size; the character grid is measured against them.
+    rpr_default = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    rpr_default.remove(rpr_default.find(qn("w:rPr")))
+    rpr_default.append(parse_xml(x.rpr(lay.fonts["body"], body_pt).replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>", 1)))
+    for style_xml in _paragraph_styles(lay):
+        d.styles.element.append(parse_xml(style_xml))
+    normal = d.styles["Normal"]
+    normal.paragraph_format.line_spacing = Twips(lay.line)
+    # A 公文 page is always 22 lines: widow/orphan control would leave short pages.
+    normal.paragraph_format.widow_control = False
+    ppr_default = d.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault"))
+    if ppr_default is not None:
+        d.styles.element.find(qn("w:docDefaults")).remove(ppr_default)
+
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Twips(lay.page_w), Twips(lay.page_h)
+    sec.top_margin, sec.bottom_margin = Twips(lay.margin_top), Twips(lay.margin_bottom)
+    sec.left_margin, sec.right_margin = Twips(lay.margin_left), Twips(lay.margin_right)
+    sec.header_distance = Twips(mm_to_twips(lay.page["header_mm"]))
+    sec.footer_distance = Twips(mm_to_twips(lay.page["footer_mm"]))
+    sec.gutter = Twips(0)
+    d.settings.odd_and_even_pages_header_footer = True  # GB/T 9704 7.5: odd right, even left
+    _set_footer(sec.footer, _page_number_paragraph(lay, odd=True))
+    _set_footer(sec.even_page_footer, _page_number_paragraph(lay, odd=False))
+    sect_pr = sec._sectPr
+    for old in sect_pr.findall(qn("w:docGrid")):
+        sect_pr.remove(old)
+    sect_pr.append(parse_xml(
+        f'<w:docGrid {nsdecls("w")} w:type="{lay.page["grid"]}" w:linePitch="{lay.line}"/>'
+    ))
+    d.core_properties.title = ""  # make sure the core properties part exists
+
+    buf = io.BytesIO()
+    d.save(buf)
+    parts = []
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+        for info in z.infolist():
+            parts.append((info.filename, z.read(info.filename)))
+    document_xml = dict(parts)["word/document.xml"].decode("utf-8")
+    head_end = document_xml.index("<w:body>") + len("<w:body>")
+    tail_start = document_xml.rindex("<w:sectPr")
+    return Skeleton(
+        parts=tuple((n, b) for n, b in parts if n not in ("word/document.xml", "docProps/core.xml")),
+        doc_head=document_xml[:head_end],
+        doc_tail=document_xml[tail_start:],
+    )
+
+
+def core_xml(title: str, author: str, day: dt.date | None) -> bytes:
+    stamp = f"{(day or dt.date(2000, 1, 1)).isoformat()}T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{x.esc(title)}</dc:title><dc:creator>{x.esc(author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{x.esc(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+def package(sk: Skeleton, body_xml: str, core: bytes) -> bytes:
+    """One .docx: the skeleton's fixed parts + this document's body and core properties."""
+    document = (sk.doc_head + body_xml + sk.doc_tail).encode("utf-8")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        entries = [("word/document.xml", document), ("docProps/core.xml", core), *sk.parts]
+        # [Content_Types].xml first, as Word and the OPC spec expect
+        entries.sort(key=lambda e: e[0] != "[Content_Types].xml")
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            z.writestr(info, data)
+    return buf.getvalue()

@@ -1,0 +1,197 @@
+"""The .docx itself: GB/T 9704—2012 page setup, fonts, headings, page numbers, reproducibility."""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from generator import markdown_io
+from generator.data.profile import load_profile
+from generator.documents import generate_plan
+from generator.model import Heading, Paragraph
+from generator.outputs import docx_writer
+
+from conftest import EXAMPLE
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def generated():
+    return generate_plan(load_profile(EXAMPLE))
+
+
+@pytest.fixture(scope="module")
+def docx_bytes(generated):
+    return docx_writer().to_bytes(generated.document)
+
+
+@pytest.fixture(scope="module")
+def d(docx_bytes):
+    return docx.Document(io.BytesIO(docx_bytes))
+
+
+def _part(docx_bytes: bytes, name: str) -> str:
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        return z.read(name).decode("utf-8")
+
+
+def test_page_size_and_margins(d):
+    s = d.sections[0]
+    assert (s.page_width.twips, s.page_height.twips) == (11906, 16838)  # A4
+    assert s.top_margin.twips == 2098  # 37 mm
+    assert s.left_margin.twips == 1587  # 28 mm
+    assert s.right_margin.twips == 1474  # 26 mm: 版心宽 156 mm
+    assert s.bottom_margin.twips == 1984  # 35 mm: 版心高 225 mm
+
+
+def test_line_grid_and_exact_spacing(d, docx_bytes):
+    grid = d.sections[0]._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:linePitch")) == "579"
+    body = d.styles["公文正文"].element
+    spacing = body.pPr.find(qn("w:spacing"))
+    assert spacing.get(qn("w:line")) == "579" and spacing.get(qn("w:lineRule")) == "exact"
+    # 22 lines of 579 twips fit the 225 mm text block, 23 do not
+    s = d.sections[0]
+    text_h = s.page_height.twips - s.top_margin.twips - s.bottom_margin.twips
+    assert 22 * 579 <= text_h < 23 * 579
+    # 28 characters of 三号 with the tracking fit the 156 mm line, 29 do not
+    text_w = s.page_width.twips - s.left_margin.twips - s.right_margin.twips
+    tracking = int(re.search(r'<w:spacing w:val="(-?\d+)"/>', _part(docx_bytes, "word/document.xml")).group(1))
+    assert 28 * (320 + tracking) <= text_w < 29 * (320 + tracking)
+
+
+def _runs_by_style(d):
+    out = {}
+    for p in d.paragraphs:
+        for r in p.runs:
+            if r.text.strip():
+                out.setdefault(p.style.name, []).append(r)
+    return out
+
+
+def _fonts(run) -> dict:
+    rf = run._r.rPr.find(qn("w:rFonts"))
+    return {k: rf.get(qn(f"w:{k}")) for k in ("ascii", "hAnsi", "eastAsia", "cs")}
+
+
+@pytest.mark.parametrize(
+    "style, font, size_pt",
+    [
+        ("公文标题", "方正小标宋简体", 22),
+        ("公文正文", "仿宋_GB2312", 16),
+        ("公文1级标题", "黑体", 16),
+        ("公文2级标题", "楷体_GB2312", 16),
+        ("公文署名", "仿宋_GB2312", 16),
+        ("发文机关标志", "方正小标宋简体", 26),
+        ("发文字号", "仿宋_GB2312", 16),
+    ],
+)
+def test_fonts_and_sizes_per_element(d, style, font, size_pt):
+    runs = _runs_by_style(d)[style]
+    for r in runs:
+        assert _fonts(r) == dict.fromkeys(("ascii", "hAnsi", "eastAsia", "cs"), font)
+        assert r.font.size.pt == size_pt
+    # the style carries the same so that a writer's edits keep the look
+    st = d.styles[style].element.rPr.find(qn("w:rFonts"))
+    assert st.get(qn("w:eastAsia")) == font
+
+
+def test_red_header_is_red_and_ruled(d):
+    head = [p for p in d.paragraphs if p.style.name == "发文机关标志"]
+    assert [p.text for p in head] == ["中共柳溪镇委员会文件"]
+    assert head[0].runs[0].font.color.rgb is not None and str(head[0].runs[0].font.color.rgb) == "FF0000"
+    number = [p for p in d.paragraphs if p.style.name == "发文字号"][0]
+    assert number.text == "柳发〔2025〕3号"
+    bottom = number._p.pPr.find(qn("w:pBdr")).find(qn("w:bottom"))
+    assert bottom.get(qn("w:color")) == "FF0000"
+
+
+def test_headings_levels_numbering_and_outline(d, generated):
+    h1 = [p.text for p in d.paragraphs if p.style.name == "公文1级标题"]
+    assert h1 == ["一、指导思想", "二、目标任务", "三、工作重点", "四、工作要求"]
+    h2 = [p.text for p in d.paragraphs if p.style.name == "公文2级标题"]
+    assert h2 and all(re.match(r"^（[一二三四五六七八九十]+）", t) for t in h2)
+    outline = d.styles["公文1级标题"].element.pPr.find(qn("w:outlineLvl"))
+    assert outline.get(qn("w:val")) == "0"
+
+
+def test_page_numbers_odd_right_even_left(d, docx_bytes):
+    settings = _part(docx_bytes, "word/settings.xml")
+    assert "<w:evenAndOddHeaders/>" in settings
+    s = d.sections[0]
+    odd, even = s.footer.paragraphs[0], s.even_page_footer.paragraphs[0]
+    for p, align in ((odd, "right"), (even, "left")):
+        xml = p._p.xml
+        assert 'w:instrText xml:space="preserve"> PAGE </w:instrText>' in xml
+        assert p._p.pPr.find(qn("w:jc")).get(qn("w:val")) == align
+        assert p.text.startswith("— ") and p.text.endswith(" —")
+        fonts = _fonts(p.runs[0])
+        assert fonts["eastAsia"] == "宋体" and p.runs[0].font.size.pt == 14
+    assert odd._p.pPr.find(qn("w:ind")).get(qn("w:right")) == "280"  # one 四号 character
+    assert even._p.pPr.find(qn("w:ind")).get(qn("w:left")) == "280"
+
+
+def test_signature_and_date_block(d):
+    right = [p for p in d.paragraphs if p.style.name == "公文署名"]
+    assert [p.text for p in right] == ["中共柳溪镇委员会", "2025年2月18日"]
+    sig_r = int(right[0]._p.pPr.find(qn("w:ind")).get(qn("w:right")))
+    date_r = int(right[1]._p.pPr.find(qn("w:ind")).get(qn("w:right")))
+    # 7.3.5.2: the date (6.5 chars) is longer than 署名 (8 chars) minus 2, so it stands 2 chars
+    # from the right and the 署名 moves so that the date starts 2 chars right of it
+    pitch = 8845 / 28
+    assert date_r == round(2 * pitch)
+    assert sig_r == round((2 + 6.5 + 2 - 8) * pitch)
+
+
+def test_imprint_table(d):
+    table = d.tables[-1]
+    texts = [c.text for row in table.rows for c in row.cells]
+    assert texts[0] == "抄送：南岭县委组织部。"
+    assert texts[1] == "中共柳溪镇委员会党政办公室\t2025年2月19日印发"
+
+
+def test_reading_back_gives_the_markdown_headings_and_paragraphs(d, generated):
+    md_doc = markdown_io.parse(generated.markdown)
+    expected = []
+    for b in md_doc.blocks:
+        if isinstance(b, Heading):
+            expected.append(b.full)
+        elif isinstance(b, Paragraph):
+            expected.append(b.text)
+    body_styles = {"公文正文", "公文1级标题", "公文2级标题", "公文3级标题", "公文4级标题"}
+    got = [p.text for p in d.paragraphs if p.style.name in body_styles]
+    assert got == expected
+    title = [p.text for p in d.paragraphs if p.style.name == "公文标题"][0]
+    assert title.replace("\n", "") == md_doc.meta.title
+
+
+def test_long_title_breaks_between_words(d):
+    title = [p for p in d.paragraphs if p.style.name == "公文标题"][0]
+    # 21 characters do not fit 20 per line at 二号: broken after the issuing body
+    assert title.text.split("\n") == ["中共柳溪镇委员会", "2025年度发展党员工作计划"]
+
+
+def test_same_inputs_same_bytes(generated):
+    a = docx_writer().to_bytes(generated.document)
+    b = docx_writer().to_bytes(generate_plan(load_profile(EXAMPLE)).document)
+    assert a == b
+    with zipfile.ZipFile(io.BytesIO(a)) as z:
+        names = z.namelist()
+        assert names[0] == "[Content_Types].xml"
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+        assert "2025-02-18T00:00:00Z" in core and "中共柳溪镇委员会2025年度发展党员工作计划" in core
+
+
+def test_xml_special_characters_are_escaped():
+    from generator.model import Document, Meta
+
+    doc = Document(Meta(title="A&B<C>", signature="甲", date=None), [Paragraph('引号"和&符号<>\x01')])
+    data = docx_writer().to_bytes(doc)
+    d2 = docx.Document(io.BytesIO(data))
+    assert any(p.text == '引号"和&符号<>' for p in d2.paragraphs)

@@ -1,0 +1,108 @@
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.data.profile import load_profile, parse_profile
+from generator.errors import InputError, ValidationError
+
+from conftest import EXAMPLE
+
+
+def _example() -> dict:
+    return yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+
+
+def test_example_profile_is_valid():
+    p = load_profile(EXAMPLE)
+    assert p.unit_type == "乡镇"
+    assert p.data["目标"]["结构"]["35岁及以下"] == 60.0
+    assert p.doc_number(2025) == "柳发〔2025〕3号"
+
+
+def _problems(data) -> list[str]:
+    with pytest.raises(ValidationError) as ei:
+        parse_profile(data, "unit.yaml")
+    return ei.value.problems
+
+
+def test_missing_field_named_by_path():
+    data = _example()
+    del data["单位"]["简称"]
+    assert any(p.startswith("单位.简称：缺少必填项") for p in _problems(data))
+
+
+def test_wrong_types_all_reported_at_once():
+    data = _example()
+    data["年度"] = "明年"
+    data["现状"]["党员总数"] = -3
+    data["目标"]["结构"]["女"] = "很多"
+    problems = _problems(data)
+    assert any(p.startswith("年度：应为整数") for p in problems)
+    assert any(p.startswith("现状.党员总数：不能小于0") for p in problems)
+    assert any(p.startswith("目标.结构.女：应为百分数") for p in problems)
+
+
+def test_unknown_unit_type_lists_choices():
+    data = _example()
+    data["单位"]["类型"] = "合作社"
+    (msg,) = [p for p in _problems(data) if p.startswith("单位.类型")]
+    assert "合作社" in msg and "乡镇" in msg
+
+
+def test_unit_type_aliases_resolve():
+    data = _example()
+    data["单位"]["类型"] = "国有企业"
+    assert parse_profile(data, "u.yaml").unit_type == "国企"
+
+
+def test_unknown_key_suggests_close_match():
+    data = _example()
+    data["目标"]["发展党原"] = data["目标"].pop("发展党员")
+    problems = _problems(data)
+    assert any("目标.发展党原：未知字段，是否应为“发展党员”" in p for p in problems)
+
+
+def test_ambiguous_fraction_percent_refused():
+    data = _example()
+    data["目标"]["结构"]["女"] = 0.35
+    assert any("含义不明" in p for p in _problems(data))
+
+
+def test_invalid_date_named():
+    data = _example()
+    data["公文"]["成文日期"] = "2025-02-30"
+    assert any(p.startswith("公文.成文日期：") for p in _problems(data))
+
+
+def test_structure_count_cannot_exceed_total():
+    data = _example()
+    data["现状"]["结构"]["女"] = 5000
+    assert any(p.startswith("现状.结构.女：5000名超过党员总数") for p in _problems(data))
+
+
+def test_planning_period_years_checked():
+    data = _example()
+    del data["规划"]["每年发展"][2027]
+    assert any(p.startswith("规划.每年发展.2027：缺少") for p in _problems(data))
+
+
+def test_unreadable_yaml(tmp_path: Path):
+    bad = tmp_path / "u.yaml"
+    bad.write_text("单位: [未闭合\n", encoding="utf-8")
+    with pytest.raises(InputError, match="YAML 无法解析"):
+        load_profile(bad)
+
+
+def test_gbk_file_is_refused_clearly(tmp_path: Path):
+    bad = tmp_path / "u.yaml"
+    bad.write_bytes("单位: 测试\n".encode("gbk"))
+    with pytest.raises(InputError, match="UTF-8"):
+        load_profile(bad)
+
+
+def test_empty_file(tmp_path: Path):
+    bad = tmp_path / "u.yaml"
+    bad.write_text("", encoding="utf-8")
+    with pytest.raises(ValidationError, match="空"):
+        load_profile(bad)

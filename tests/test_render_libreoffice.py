@@ -1,0 +1,60 @@
+"""Rendered by LibreOffice, a full body page holds 22 lines of 28 characters (GB/T 9704—2012 5.2.3).
+Skipped when LibreOffice or pdftotext is not installed; .ci/run installs both."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator.model import Document, Meta, Paragraph
+from generator.outputs import docx_writer
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")),
+    reason="LibreOffice (soffice) 或 pdftotext 未安装",
+)
+
+# Plain Chinese without punctuation, so no line-breaking rule moves a character; 166 characters
+# fill exactly six lines: 26 after the two-character indent, then 5 x 28.
+FILLER = ("党支部认真做好发展党员工作坚持标准严格程序保证质量" * 7)[:166]
+
+
+def _render(tmp_path: Path, doc: Document) -> Path:
+    src = tmp_path / "doc.docx"
+    src.write_bytes(docx_writer().to_bytes(doc))
+    subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(src)],
+        check=True, capture_output=True, timeout=180,
+    )
+    return tmp_path / "doc.pdf"
+
+
+def _lines_of_page(pdf: Path, page: int) -> list[str]:
+    html = subprocess.run(
+        ["pdftotext", "-f", str(page), "-l", str(page), "-bbox-layout", str(pdf), "-"],
+        check=True, capture_output=True, text=True,
+    ).stdout
+    lines = []
+    for block in re.findall(r"<line [^>]*>(.*?)</line>", html, re.S):
+        words = re.findall(r"<word [^>]*>(.*?)</word>", block)
+        lines.append("".join(words))
+    return lines
+
+
+def test_full_body_page_has_22_lines_of_28_characters(tmp_path):
+    doc = Document(
+        Meta(title="版心行数测试", signature="中共测试委员会", date=dt.date(2025, 1, 1)),
+        [Paragraph(FILLER) for _ in range(12)],
+    )
+    pdf = _render(tmp_path, doc)
+    lines = _lines_of_page(pdf, 2)
+    body = [ln for ln in lines if not re.fullmatch(r"—\s*\d+\s*—", ln)]  # drop the page number
+    assert len(body) == 22, body
+    lengths = [len(ln) for ln in body]
+    assert set(lengths) <= {26, 28}, lengths  # 26 = a paragraph's first line, indented two
+    assert lengths.count(28) >= 17, lengths

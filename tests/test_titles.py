@@ -1,0 +1,26 @@
+from generator.writers.titles import set_width, split_title, width
+
+
+def test_width_counts_half_width_digits():
+    assert width("2025年") == 3.0
+    assert set_width("2025年") == 3.5
+
+
+def test_short_title_stays_on_one_line():
+    assert split_title("关于同意接收张三同志为预备党员的批复", 20) == ["关于同意接收张三同志为预备党员的批复"]
+
+
+def test_break_prefers_before_guanyu_and_keeps_numbers_whole():
+    lines = split_title("中共柳溪镇委员会关于印发《2025年度发展党员工作计划》的通知", 20)
+    assert lines[0] == "中共柳溪镇委员会关于印发"
+    assert "".join(lines) == "中共柳溪镇委员会关于印发《2025年度发展党员工作计划》的通知"
+    for line in lines:
+        assert set_width(line) <= 20
+        assert not line.endswith("《") and not line.startswith("》")
+
+
+def test_very_long_title_takes_three_lines():
+    title = "中共柳溪镇委员会关于同意接收张三、李四、王五、赵六、孙七、周八、吴九、郑十等8名同志为中国共产党预备党员的批复"
+    lines = split_title(title, 20)
+    assert len(lines) >= 3 and "".join(lines) == title
+    assert all(set_width(line) <= 20 for line in lines)
