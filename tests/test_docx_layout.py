@@ -195,3 +195,12 @@ def test_xml_special_characters_are_escaped():
     data = docx_writer().to_bytes(doc)
     d2 = docx.Document(io.BytesIO(data))
     assert any(p.text == '引号"和&符号<>' for p in d2.paragraphs)
+
+
+def test_font_table_names_substitutes_for_licensed_fonts(docx_bytes):
+    fonts = _part(docx_bytes, "word/fontTable.xml")
+    assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in fonts
+    assert '<w:font w:name="方正小标宋简体"><w:altName w:val="华文中宋"/>' in fonts
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        assert "docProps/thumbnail.jpeg" not in z.namelist()
+        assert b"thumbnail" not in z.read("_rels/.rels")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,6 +92,21 @@ def _set_footer(footer, paragraph_xml: str) -> None:
     el.append(parse_xml(paragraph_xml))
 
 
+THUMBNAIL = "docProps/thumbnail.jpeg"
+
+
+def _font_entries(lay: Layout) -> str:
+    """Font table entries for the Chinese fonts, with the substitute Word should use where the
+    licensed font is not installed (charset 86 = GB2312)."""
+    out = []
+    for name in sorted(set(lay.fonts.values())):
+        alt = lay.raw.get("font_fallbacks", {}).get(name)
+        alt_xml = f'<w:altName w:val="{x.esc(alt)}"/>' if alt else ""
+        out.append(f'<w:font w:name="{x.esc(name)}">{alt_xml}<w:charset w:val="86"/>'
+                   '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>')
+    return "".join(out)
+
+
 @lru_cache(maxsize=4)
 def skeleton(lay: Layout) -> Skeleton:
     d = docx.Document()
@@ -132,7 +148,14 @@ def skeleton(lay: Layout) -> Skeleton:
     parts = []
     with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
         for info in z.infolist():
-            parts.append((info.filename, z.read(info.filename)))
+            if info.filename == THUMBNAIL:  # python-docx's template preview picture: not ours
+                continue
+            data = z.read(info.filename)
+            if info.filename == "_rels/.rels":
+                data = re.sub(rb"<Relationship [^>]*Target=\"docProps/thumbnail.jpeg\"[^>]*/>", b"", data)
+            elif info.filename == "word/fontTable.xml":
+                data = data.replace(b"</w:fonts>", _font_entries(lay).encode("utf-8") + b"</w:fonts>")
+            parts.append((info.filename, data))
     document_xml = dict(parts)["word/document.xml"].decode("utf-8")
     head_end = document_xml.index("<w:body>") + len("<w:body>")
     tail_start = document_xml.rindex("<w:sectPr")
