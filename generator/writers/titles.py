@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-_NO_BREAK_BEFORE = set("》）」』、，。；：？！”’")
+_NO_BREAK_BEFORE = set("》）」』、，。；：？！”’等")
 _NO_BREAK_AFTER = set("《（「『“‘")
-# Places a title reads well broken at: after the issuing body, before 关于, around 《》.
-_GOOD_AFTER = re.compile(r"(委员会|党委|党工委|党组|县委|市委|区委|支部|总支|组织部|办公室|》)$")
-_GOOD_BEFORE = re.compile(r"^(关于|《|的通知|的批复|的请示|的意见|的决定)")
-
+# Places where a title reads well broken: after the issuing body or 同志, around 关于 and 《》,
+# before the matter (为中国共产党…, 按期转为…, 发展党员…) or the 文种 (的通知, 的批复).
+_GOOD_AFTER = re.compile(r"(委员会|党委|党工委|党组|县委|市委|区委|支部|总支|组织部|办公室|》|关于|同意|印发|同志|年度|、)$")
+_GOOD_BEFORE = re.compile(r"^(关于|《|为中国共产党|中国共产党|按期|转为|延长|取消|的通知|的批复|的请示|的意见|的决定|发展党员)")
+_GOOD, _UNKNOWN = 0.0, 6.0  # a break at an unknown place may cut a word (a name): worth 6 ems of imbalance
 
 def width(text: str) -> float:
     """Width in ems: CJK and full-width = 1, ASCII = 0.5."""
@@ -23,38 +24,49 @@ def set_width(text: str) -> float:
     return width(text) + 0.5 * runs
 
 
-def _can_break(text: str, i: int) -> bool:
+def _break_cost(text: str, i: int) -> float | None:
+    """Cost of starting a new line at text[i]; None where a break is not allowed."""
     a, b = text[i - 1], text[i]
     if b in _NO_BREAK_BEFORE or a in _NO_BREAK_AFTER:
-        return False
+        return None
     if a.isascii() and a.isalnum():  # 2025|年度, 3|名: a number stays with what it counts
-        return False
-    return True
+        return None
+    if a == "等" and b.isdigit():  # 张三等|3名同志
+        return None
+    if _GOOD_BEFORE.search(text[i:]):
+        return _GOOD
+    if _GOOD_AFTER.search(text[:i]) and b not in "部委员会":  # not 党总支|部委员会
+        return _GOOD
+    return _UNKNOWN
+
+
+def _score(title: str, cuts: tuple[int, ...], max_width: float) -> float | None:
+    bounds = (0, *cuts, len(title))
+    widths = [set_width(title[bounds[k]:bounds[k + 1]]) for k in range(len(bounds) - 1)]
+    if max(widths) > max_width:
+        return None
+    mean = sum(widths) / len(widths)
+    score = sum(_break_cost(title, c) for c in cuts) + 0.5 * sum(abs(w - mean) for w in widths)
+    # a trapezoid or diamond, not a funnel: a first line shorter than the last costs a little
+    if widths[0] < widths[-1]:
+        score += 0.5
+    return score
 
 
 def split_title(title: str, max_width: float) -> list[str]:
-    """Lines of at most max_width ems, as balanced as possible, preferring natural break points."""
+    """The fewest lines of at most max_width ems; among those, the most even lines broken at the
+    most natural places. Titles are short, so every choice of one or two breaks is tried."""
     if set_width(title) <= max_width:
         return [title]
-    best: tuple[float, int] | None = None
-    for i in range(1, len(title)):
-        if not _can_break(title, i):
-            continue
-        first, rest = title[:i], title[i:]
-        if set_width(first) > max_width:
-            break
-        if set_width(rest) > max_width * 2:
-            continue
-        score = abs(width(first) - min(width(rest), max_width))
-        if _GOOD_AFTER.search(first) or _GOOD_BEFORE.search(rest):
-            score -= 3
-        # a trapezoid (first line not shorter than the second) reads better
-        if width(first) < width(rest):
-            score += 0.5
-        if best is None or score < best[0]:
-            best = (score, i)
-    if best is None:  # nothing sensible: hard wrap
-        cut = int(max_width)
-        return [title[:cut], *split_title(title[cut:], max_width)]
-    i = best[1]
-    return [title[:i], *split_title(title[i:], max_width)]
+    allowed = [i for i in range(1, len(title)) if _break_cost(title, i) is not None]
+    good = [i for i in allowed if _break_cost(title, i) == _GOOD]
+    # two lines at natural breaks; else three; only then a break that may cut a word
+    for pool, lines in ((good, 2), (good, 3), (allowed, 2), (allowed, 3)):
+        candidates = [(i,) for i in pool] if lines == 2 else [(i, j) for i in pool for j in pool if j > i]
+        scored = [(s, c) for c in candidates if (s := _score(title, c, max_width)) is not None]
+        if scored:
+            cuts = min(scored)[1]
+            bounds = (0, *cuts, len(title))
+            return [title[bounds[k]:bounds[k + 1]] for k in range(len(bounds) - 1)]
+    cut = int(max_width)  # longer than three lines, or no allowed break fits: hard wrap
+    return [title[:cut], *split_title(title[cut:], max_width)]
