@@ -77,11 +77,13 @@ def write_all(outputs: dict[Path, bytes], force: bool = False) -> list[Path]:
             _write_one(p, outputs[p])
             if not existed:
                 written.append(p)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C too: a run leaves all its files or none
         for p in written:
             try:
                 p.unlink()
             except OSError:
                 pass
+        if not isinstance(exc, OSError):
+            raise
         raise OutputError(f"{exc.filename or paths[0]}：写入失败（{exc.strerror}），本次未留下任何文件") from None
     return paths

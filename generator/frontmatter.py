@@ -14,7 +14,8 @@ def split(text: str, source: str) -> tuple[dict, str, int]:
         return {}, text, 0
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
-            data = load_yaml_text("\n".join(lines[1:i]), source)
+            # the leading newline keeps YAML's line numbers equal to the file's
+            data = load_yaml_text("\n" + "\n".join(lines[1:i]), source)
             if data is None:
                 data = {}
             if not isinstance(data, dict):

@@ -58,6 +58,7 @@ KINDS: dict[str, Kind] = {
             re.compile(r"\d{4}年度?发展党员工作计划$"),
             (_OPENING, _GUIDING, _TARGETS, _FOCUS, _REQUIREMENTS),
             template="plan.md.j2",
+            extra_corpus_sections=("目标结构",),
         ),
         Kind(
             "multi_year_plan",
@@ -65,6 +66,7 @@ KINDS: dict[str, Kind] = {
             re.compile(r"\d{4}[—–-]{1,2}\d{4}年(党员)?发展(党员)?(工作)?规划$"),
             (_OPENING, _GUIDING, _TARGETS, _FOCUS, _REQUIREMENTS),
             template="multi_year_plan.md.j2",
+            extra_corpus_sections=("目标结构", "年度安排", "期末测算"),
         ),
         Kind(
             "summary",
@@ -98,7 +100,7 @@ KINDS: dict[str, Kind] = {
             re.compile(r"^.*关于印发《.+》的通知$"),
             (
                 Section("主送", heading=False, corpus=False),
-                Section("印发语", heading=False, corpus=False),
+                Section("印发语", heading=False),
                 Section("附件", heading=False, corpus=False),
             ),
             required_meta=("recipients", "signature", "date"),

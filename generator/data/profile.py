@@ -52,6 +52,8 @@ def _schema() -> s.Record:
                     "发展党员": s.Int(min=0, help="本年度计划发展党员数"),
                     "结构": s.MapOf(required=False, default={}, value=s.Percent(), keys=cats),
                     "积极分子": s.Int(required=False, min=0, help="计划新确定入党积极分子数"),
+                    # summary: how far the actual number may fall short of / exceed the plan and still count as 完成
+                    "允许偏差": s.Percent(required=False, default=5.0, help="实际发展数与计划数允许的偏差，默认5%"),
                 }
             ),
             "规划": s.Record(
@@ -84,10 +86,11 @@ def _schema() -> s.Record:
             ),
             "语料": s.Record(
                 required=False,
-                default={"include": [], "exclude": []},
+                default={"include": [], "exclude": [], "目录": []},
                 fields={
                     "include": s.ListOf(required=False, default=[]),
                     "exclude": s.ListOf(required=False, default=[]),
+                    "目录": s.ListOf(required=False, default=[], help="本单位自己的语料目录，相对于本文件"),
                 },
             ),
         }
@@ -137,6 +140,8 @@ def parse_profile(raw: Any, source: str) -> Profile:
     problems = s.Problems()
     if raw is None:
         raise ValidationError(source, ["文件是空的"])
+    if isinstance(raw, dict) and "clauses" in raw and "语料" not in raw:
+        raw = {("语料" if k == "clauses" else k): v for k, v in raw.items()}  # the English key of issue #3
     data = _schema().check(raw, "", problems)
     if not problems:
         _check_consistency(data, problems)

@@ -7,7 +7,43 @@ from ..model import Document, Heading, Paragraph, Table
 from . import ooxml as x
 from .docx_package import core_xml, package, skeleton
 from .layout import Layout, load as load_layout, mm_to_twips
-from .titles import split_title, width
+from .titles import set_width, split_title, width
+
+_CELL_PADDING = 216  # twips: Word's default left + right cell margins (108 each)
+_MIN_EMS = 2
+
+
+def column_widths(rows: list[list[str]], header_rows: int, ncols: int, total: int, em: int) -> list[int]:
+    """Column widths (twips) summing to `total`. Each column first gets room for its longest body
+    cell on one line and for its header in two even lines (发展/对象, not 发展对/象); then, narrowest
+    need first, columns get their header on one line while the width lasts; what remains is shared
+    by the columns whose text is all on one line. When even the body cells do not fit, widths
+    shrink in proportion. Half an em of slack per column absorbs font differences (digits, %)."""
+    import math
+
+    heads, body = rows[:header_rows], rows[header_rows:] or rows
+
+    def widest(cells, i) -> float:
+        return max((set_width(r[i]) for r in cells if i < len(r)), default=0.0)
+
+    pad = _CELL_PADDING + em // 2
+    need = [max(widest(body, i), math.ceil(widest(heads, i) / 2), _MIN_EMS) * em + pad for i in range(ncols)]
+    want = [max(n, widest(heads, i) * em + pad) for i, n in enumerate(need)]
+    if sum(need) >= total:
+        widths = [int(total * n / sum(need)) for n in need]
+    else:
+        widths = list(need)
+        spare = total - sum(need)
+        for i in sorted(range(ncols), key=lambda i: want[i] - need[i]):
+            if want[i] - need[i] <= spare:
+                spare -= want[i] - need[i]
+                widths[i] = want[i]
+        # a header kept on two even lines must not widen into an uneven split
+        free = [i for i in range(ncols) if widths[i] >= want[i]] or list(range(ncols))
+        for i in free:
+            widths[i] += int(spare / len(free))
+    widths[-1] += total - sum(widths)
+    return widths
 
 
 class GbtDocxWriter:
@@ -63,8 +99,7 @@ class GbtDocxWriter:
         if ncols == 0:
             return ""
         total = self.lay.text_width
-        widths = [total // ncols] * ncols
-        widths[-1] += total - sum(widths)
+        widths = column_widths(t.rows, t.header_rows, ncols, total, round(self.lay.el["table_font_pt"] * 20))
         border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
         borders = "".join(border.format(b) for b in ("top", "left", "bottom", "right", "insideH", "insideV"))
         parts = [
