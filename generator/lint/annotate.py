@@ -1,0 +1,107 @@
+"""--annotate: a copy of a .docx with every finding as a Word comment (批注) on the offending text.
+
+The runs of a paragraph are split at the finding's first and last character so the comment
+covers exactly the matched text (python-docx anchors comments on whole runs). A finding about
+the whole document is hung on the title (or the first paragraph with text)."""
+from __future__ import annotations
+
+import copy
+import io
+from pathlib import Path
+
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from .docx_text import iter_paragraphs, paragraph_text
+from .engine import SEVERITY_CN, FileResult
+
+AUTHOR = "gongwen 公文检查"
+INITIALS = "GW"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _split(run_el, k: int):
+    """Split a run holding one w:t at character k; returns the new second run (or None)."""
+    texts = [c for c in run_el if c.tag == qn("w:t")]
+    others = [c for c in run_el if c.tag not in (qn("w:t"), qn("w:rPr"))]
+    if len(texts) != 1 or others:
+        return None
+    t = texts[0].text or ""
+    if not 0 < k < len(t):
+        return None
+    second = copy.deepcopy(run_el)
+    texts[0].text = t[:k]
+    second_t = [c for c in second if c.tag == qn("w:t")][0]
+    second_t.text = t[k:]
+    for el in (texts[0], second_t):
+        el.set(_XML_SPACE, "preserve")
+    run_el.addnext(second)
+    return second
+
+
+def _runs_for(p_el, start: int, end: int):
+    """First and last w:r covering [start, end) of the paragraph text, splitting runs as needed."""
+    for boundary in (start, end):
+        _, pieces, _ = paragraph_text(p_el)
+        for piece in pieces:
+            if piece.start < boundary < piece.end:
+                _split(piece.run, boundary - piece.start)
+                break
+    _, pieces, _ = paragraph_text(p_el)
+    covering = [pc for pc in pieces if pc.end > start and pc.start < max(end, start + 1)]
+    if not covering:
+        covering = pieces[-1:] if pieces else []
+    if not covering:
+        return None
+    return covering[0].run, covering[-1].run
+
+
+def _comment_text(f) -> str:
+    lines = [f"{SEVERITY_CN[f.severity]}：{f.message}"]
+    if f.suggestion:
+        lines.append(f"建议：{f.suggestion}")
+    elif f.fix == "":
+        lines.append(f"建议：删除“{f.match}”")
+    lines.append(f"（{f.rule}；依据：{f.source}）")
+    return "\n".join(lines)
+
+
+def annotate(result: FileResult) -> bytes:
+    """The draft with a comment per finding, as the bytes of a .docx."""
+    import docx
+
+    document = docx.Document(result.path)
+    paragraphs = {p.number: p for p in iter_paragraphs(document)}
+    body = document._body  # noqa: SLF001 - a Paragraph needs its parent to reach the part
+    anchor = next((p for p in paragraphs.values() if p.text.strip()), None)
+    for f in result.findings:
+        target = paragraphs.get(f.line) if f.line is not None else anchor
+        if target is None:
+            continue
+        text = _comment_text(f)
+        if f.line is None:
+            text = "【全文】" + text
+            start, end = 0, len(target.text)
+        else:
+            lead = len(target.auto_number)
+            start = max(0, (f.column or 1) - 1)
+            end = (f.end_column or f.column or 1) - 1
+            if f.end_line is not None and f.end_line != f.line:
+                end = len(target.text)
+            start, end = min(start, len(target.text)), min(max(end, start), len(target.text))
+            if lead and start == 0 and end <= lead:
+                end = min(len(target.text), 1)  # the finding is on Word's own numbering
+        runs = _runs_for(target.element, start, end)
+        if runs is None:
+            r = Paragraph(target.element, body).add_run("")
+            runs = (r._r, r._r)  # noqa: SLF001
+        para = Paragraph(target.element, body)
+        document.add_comment([Run(runs[0], para), Run(runs[1], para)], text=text, author=AUTHOR, initials=INITIALS)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def default_path(path: Path) -> Path:
+    return path.with_name(f"{path.stem}（批注）{path.suffix}")

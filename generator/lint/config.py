@@ -1,0 +1,254 @@
+"""Lint configuration: which rules run, at what severity, and a unit's own rule files.
+
+    # gongwen.toml                       # or gongwen.yaml with the same keys under `lint:`
+    [lint]
+    disable = ["junk/stray-latin", "punct"]   # rule ids or whole families
+    rule_files = ["本单位规范.yaml"]            # relative to this file
+    [lint.severity]
+    "wording/de-di-de" = "error"               # error | warning | info | off
+    [lint.options]
+    percent_tolerance = 0.5                    # percentage points a stated share may be off
+
+Found as --config FILE, else gongwen.toml / gongwen.yaml in the current directory or the nearest
+parent. TOML is read with tomllib (Python 3.11+); on 3.10 a small reader for this subset of TOML
+is used, so no extra package is needed."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InputError, ValidationError
+from ..yamlio import load_yaml
+from .engine import FAMILIES, REGISTRY, SEVERITIES, Rule, load_rules
+
+CONFIG_NAMES = ("gongwen.toml", "gongwen.yaml", "gongwen.yml")
+OPTIONS = {"percent_tolerance": float, "sum_check": bool}
+
+
+@dataclass
+class LintConfig:
+    disabled: set[str] = field(default_factory=set)
+    severities: dict[str, str] = field(default_factory=dict)
+    extra_rules: list[Rule] = field(default_factory=list)
+    options: dict = field(default_factory=dict)
+    path: str | None = None
+
+    def all_rules(self) -> list[Rule]:
+        load_rules()
+        return [*REGISTRY.values(), *self.extra_rules]
+
+    def active_rules(self) -> list[Rule]:
+        return [r for r in self.all_rules() if not self._off(r.id)]
+
+    def _off(self, rule_id: str) -> bool:
+        family = rule_id.split("/", 1)[0]
+        if rule_id in self.disabled or family in self.disabled:
+            return True
+        return self.severities.get(rule_id, self.severities.get(family)) == "off"
+
+    def severity_for(self, rule_id: str, default: str) -> str:
+        family = rule_id.split("/", 1)[0]
+        return self.severities.get(rule_id) or self.severities.get(family) or default
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    here = (start or Path.cwd()).resolve()
+    for d in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            p = d / name
+            if p.is_file():
+                return p
+    return None
+
+
+def load_config(path: str | Path | None = None, discover: bool = True) -> LintConfig:
+    if path is None:
+        found = find_config() if discover else None
+        if found is None:
+            return LintConfig()
+        path = found
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}：配置文件不存在")
+    if path.suffix.lower() == ".toml":
+        data = _read_toml(path)
+    elif path.suffix.lower() in (".yaml", ".yml"):
+        data = load_yaml(path) or {}
+    else:
+        raise InputError(f"{path}：配置文件应为 .toml 或 .yaml")
+    if not isinstance(data, dict):
+        raise InputError(f"{path}：配置文件应为“键 = 值”形式")
+    section = data.get("lint", {}) if "lint" in data else {}
+    if not isinstance(section, dict):
+        raise InputError(f"{path}：[lint] 应为一节设置")
+    return _parse(section, path)
+
+
+def _parse(section: dict, path: Path) -> LintConfig:
+    from .yamlrules import compile_file
+
+    load_rules()
+    problems: list[str] = []
+    known_keys = {"disable", "severity", "rule_files", "options"}
+    for k in section:
+        if k not in known_keys:
+            problems.append(f"未知设置“{k}”（可用：{'、'.join(sorted(known_keys))}）")
+    cfg = LintConfig(path=str(path))
+    extra: list[Rule] = []
+    files = section.get("rule_files") or []
+    if isinstance(files, str):
+        files = [files]
+    if not isinstance(files, list):
+        problems.append("rule_files 应为文件列表")
+        files = []
+    for f in files:
+        p = (path.parent / str(f)).resolve()
+        if not p.is_file():
+            problems.append(f"rule_files 中的“{f}”不存在（按 {path.parent} 解释相对路径）")
+            continue
+        try:
+            extra.extend(compile_file(p, str(f)))
+        except ValidationError as exc:
+            problems.extend(f"{f}：{q}" for q in exc.problems)
+        except InputError as exc:
+            problems.append(str(exc))
+    ids = set(REGISTRY) | {r.id for r in extra}
+    families = set(FAMILIES) | {i.split("/", 1)[0] for i in ids}
+    for r in extra:
+        if r.id in REGISTRY:
+            problems.append(f"规则文件中的 id“{r.id}”与内置规则重名，请换一个名称")
+
+    def known(name: str) -> bool:
+        return name in ids or name in families
+
+    disable = section.get("disable") or []
+    if isinstance(disable, str):
+        disable = [disable]
+    if not isinstance(disable, list):
+        problems.append("disable 应为规则列表")
+        disable = []
+    for d in disable:
+        if not known(str(d)):
+            problems.append(f"disable 中的“{d}”不是已知规则或类别")
+    cfg.disabled = {str(d) for d in disable}
+    sev = section.get("severity") or {}
+    if not isinstance(sev, dict):
+        problems.append("severity 应为“规则 = 级别”的一节")
+        sev = {}
+    for k, v in sev.items():
+        if not known(str(k)):
+            problems.append(f"severity 中的“{k}”不是已知规则或类别")
+        elif v not in (*SEVERITIES, "off"):
+            problems.append(f"severity 中“{k}”的级别“{v}”应为 error、warning、info、off 之一")
+        else:
+            cfg.severities[str(k)] = str(v)
+    opts = section.get("options") or {}
+    if not isinstance(opts, dict):
+        problems.append("options 应为一节设置")
+        opts = {}
+    for k, v in opts.items():
+        kind = OPTIONS.get(str(k))
+        if kind is None:
+            problems.append(f"options 中的“{k}”不是已知选项（可用：{'、'.join(OPTIONS)}）")
+        elif kind is float and (isinstance(v, bool) or not isinstance(v, (int, float))):
+            problems.append(f"options 中“{k}”应为数字")
+        elif kind is bool and not isinstance(v, bool):
+            problems.append(f"options 中“{k}”应为 true 或 false")
+        else:
+            cfg.options[str(k)] = kind(v)
+    if problems:
+        raise ValidationError(str(path), problems)
+    cfg.extra_rules = extra
+    return cfg
+
+
+# --- TOML ------------------------------------------------------------------------------------
+def _read_toml(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}：不是 UTF-8 编码的文本文件") from None
+    except OSError as exc:
+        raise InputError(f"{path}：无法读取（{exc.strerror}）") from None
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        return parse_toml_subset(text, str(path))
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}：TOML 格式错误（{exc}）") from None
+
+
+_KEY = r'(?:"(?:[^"\\]|\\.)*"|[A-Za-z0-9_\-\u4e00-\u9fff/]+)'
+_TABLE = re.compile(rf"^\[\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*\]$")
+_PAIR = re.compile(rf"^({_KEY})\s*=\s*(.+)$")
+
+
+def parse_toml_subset(text: str, source: str = "<toml>") -> dict:
+    """The TOML a gongwen config uses: [tables] and [a.b] tables, key = string / number / bool /
+    one-line array of those, # comments. Anything else is reported with its line."""
+    root: dict = {}
+    current = root
+    for no, raw in enumerate(text.split("\n"), 1):
+        line = _strip_comment(raw).strip()
+        if not line:
+            continue
+        m = _TABLE.match(line)
+        if m:
+            current = root
+            for k in _split_keys(m.group(1)):
+                current = current.setdefault(k, {})
+                if not isinstance(current, dict):
+                    raise InputError(f"{source}：第{no}行表名与已有的键冲突")
+            continue
+        m = _PAIR.match(line)
+        if not m:
+            raise InputError(f"{source}：第{no}行无法解析（应为 键 = 值 或 [表名]）")
+        current[_unquote(m.group(1))] = _value(m.group(2).strip(), source, no)
+    return root
+
+
+def _strip_comment(line: str) -> str:
+    out, quote = [], None
+    for i, c in enumerate(line):
+        if quote:
+            if c == quote and line[i - 1] != "\\":
+                quote = None
+        elif c in "\"'":
+            quote = c
+        elif c == "#":
+            break
+        out.append(c)
+    return "".join(out)
+
+
+def _split_keys(text: str) -> list[str]:
+    return [_unquote(k.strip()) for k in re.findall(_KEY, text)]
+
+
+def _unquote(k: str) -> str:
+    return k[1:-1] if len(k) >= 2 and k[0] == k[-1] == '"' else k
+
+
+def _value(text: str, source: str, no: int):
+    if text.startswith("[") and text.endswith("]"):
+        inner = text[1:-1].strip()
+        if not inner:
+            return []
+        items = re.findall(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|[^,\s][^,]*', inner)
+        return [_value(i.strip(), source, no) for i in items if i.strip()]
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        body = text[1:-1]
+        return body.encode("utf-8").decode("unicode_escape").encode("latin-1").decode("utf-8") if text[0] == '"' and "\\" in body else body
+    if text in ("true", "false"):
+        return text == "true"
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        raise InputError(f"{source}：第{no}行的值“{text}”无法解析（字符串请加引号）") from None

@@ -1,0 +1,25 @@
+"""Lint rules: one module per family (structure, phrase, era, placeholder, wording, number,
+numbering, punct, format, junk), each rule a small function registered with @rule; plus the
+data-driven rules of snippets/lint/rules/*.yaml (term lists, swaps, residue patterns)."""
+from __future__ import annotations
+
+import importlib
+
+MODULES = ("structure", "phrase", "era", "wording", "number", "numbering", "punct", "format", "junk")
+_LOADED = False
+
+
+def load_all() -> None:
+    global _LOADED
+    if _LOADED:
+        return
+    from ... import resources
+    from ..engine import REGISTRY
+    from ..yamlrules import compile_file
+
+    for name in MODULES:
+        importlib.import_module(f"{__name__}.{name}")
+    for path in sorted((resources.snippets_dir() / "lint" / "rules").glob("*.yaml")):
+        for r in compile_file(path, f"snippets/lint/rules/{path.name}"):
+            REGISTRY[r.id] = r
+    _LOADED = True

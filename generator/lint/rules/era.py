@@ -1,0 +1,187 @@
+"""era: wording anachronistic or outdated for the document's date (snippets/eras.yaml).
+
+Every check asks whether the wording is wrong on *every* possible date of the document: with an
+exact 成文日期 that is one day; with only a year known, a span of months (engine.DateInfo)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterator
+
+from ...numbering import cn_to_int
+from ..engine import Context, Finding, rule
+from ..textutil import fmt_date, lint_data
+from .phrase import historical
+
+_DAY = dt.timedelta(days=1)
+
+
+def _occurrences(text: str, phrase: str) -> Iterator[tuple[int, int]]:
+    i = text.find(phrase)
+    while i != -1:
+        yield i, i + len(phrase)
+        i = text.find(phrase, i + 1)
+
+
+def _sentence_has(ctx: Context, start: int, end: int, words) -> bool:
+    s, e = ctx.sentence(start, end)
+    sentence = ctx.text[s:e]
+    return any(w in sentence for w in words)
+
+
+@rule("era/anachronism", "error", "snippets/eras.yaml（introduced、campaigns）", "使用了文件日期时尚未提出的提法")
+def anachronism(ctx: Context) -> Iterator[Finding]:
+    if not ctx.date.known:
+        return
+    exceptions = lint_data("era").get("anachronism_exceptions", [])
+    for d in ctx.snippets.introduced:
+        if not ctx.date.before(d.day):
+            continue
+        for a, b in _occurrences(ctx.text, d.text):
+            if _sentence_has(ctx, a, b, exceptions):
+                continue
+            note = "（该日期待核对）" if d.verify else ""
+            yield ctx.at(a, b, f"“{d.text}”自{fmt_date(d.day)}（{d.source}）起使用{note}，文件日期（{ctx.date.how}）早于此",
+                         source=d.source or None)
+    for c in ctx.snippets.campaigns:
+        if not ctx.date.before(c.start):
+            continue
+        for a, b in _campaign_hits(ctx.text, c.name):
+            yield ctx.at(a, b, f"“{c.name}”{fmt_date(c.start)}才开展，文件日期（{ctx.date.how}）早于此")
+
+
+@rule("era/outdated", "error", "snippets/eras.yaml（superseded、timelines）", "使用了文件日期时已经过时的提法")
+def outdated(ctx: Context) -> Iterator[Finding]:
+    if not ctx.date.known:
+        return
+    s = ctx.snippets
+    for d in s.superseded:
+        if not ctx.date.on_or_after(d.day + _DAY):
+            continue
+        for a, b in _occurrences(ctx.text, d.text):
+            if historical(ctx, a, b, d.day, d.use):
+                continue
+            use = f"，应为“{d.use}”" if d.use else ""
+            yield ctx.at(a, b, f"“{d.text}”在{fmt_date(d.day)}后已不再使用（{d.source}）{use}",
+                         suggestion=d.use, source=d.source or None)
+    for name in lint_data("era").get("exclusive_timelines", []):
+        entries = s.timelines.get(name, [])
+        current = [e for e in entries if e.valid_from <= ctx.date.hi and ctx.date.lo <= e.valid_to]
+        current_texts = [e.text for e in current]
+        for e in entries:
+            if e in current or not ctx.date.on_or_after(e.valid_to + _DAY):
+                continue
+            for a, b in _occurrences(ctx.text, e.text):
+                if any(e.text in t for t in current_texts):
+                    continue
+                new = current[-1].text if current else None
+                yield ctx.at(a, b, f"“{e.text}”是{fmt_date(e.valid_to)}以前的写法，文件日期（{ctx.date.how}）应写“{new}”",
+                             suggestion=new)
+
+
+_CONGRESS = re.compile(r"党的(?P<n>[一二三四五六七八九十]{2,3})大(?:精神|和(?P<m>[一二三四五六七八九十]{2,3})届历次全会精神)")
+
+
+def _congress_on(ctx: Context, day: dt.date) -> int | None:
+    for e in ctx.snippets.timelines.get("现任大会", []):
+        if e.valid_from <= day <= e.valid_to:
+            return cn_to_int(e.text.rstrip("大"))
+    return None
+
+
+@rule("era/past-congress", "error", "snippets/eras.yaml（现任大会、大会精神）", "把上一届党代会的精神当作现行要求")
+def past_congress(ctx: Context) -> Iterator[Finding]:
+    if not ctx.date.known or "大" not in ctx.text:
+        return
+    current = _congress_on(ctx, ctx.date.lo)
+    if current is None:
+        return
+    start_of_current = next((e.valid_from for e in ctx.snippets.timelines.get("现任大会", [])
+                             if cn_to_int(e.text.rstrip("大")) == current), None)
+    for m in _CONGRESS.finditer(ctx.text):
+        n = cn_to_int(m.group("n"))
+        if n is None or n >= current:
+            continue
+        until = (start_of_current - _DAY) if start_of_current else ctx.date.lo
+        if historical(ctx, m.start(), m.end(), until):
+            continue
+        spirit = _spirit_on(ctx, ctx.date.lo)
+        yield ctx.at(m.start(), m.end(),
+                     f"“{m.group(0)}”已不是现行提法：文件日期（{ctx.date.how}）时党的{_cn(current)}大已经召开",
+                     suggestion=spirit)
+
+
+def _cn(n: int) -> str:
+    from ...numbering import cn_number
+
+    return cn_number(n)
+
+
+def _spirit_on(ctx: Context, day: dt.date) -> str | None:
+    for e in ctx.snippets.timelines.get("大会精神", []):
+        if e.valid_from <= day <= e.valid_to:
+            return e.text
+    return None
+
+
+def _campaign_pattern(name: str) -> re.Pattern[str]:
+    parts = []
+    for ch in name:
+        if ch in "“\"":
+            parts.append("[“\"]?")
+        elif ch in "”\"":
+            parts.append("[”\"]?")
+        else:
+            parts.append(re.escape(ch))
+    core = "".join(parts)
+    return re.compile(core)
+
+
+def _campaign_hits(text: str, name: str) -> Iterator[tuple[int, int]]:
+    plain = name.replace("“", "").replace("”", "")
+    key = plain[:4]
+    if key not in text:
+        return
+    for m in _campaign_pattern(name).finditer(text):
+        yield m.start(), m.end()
+
+
+@rule("era/campaign", "warning", "snippets/eras.yaml（campaigns）", "把早已结束的集中教育活动当作正在开展")
+def campaign(ctx: Context) -> Iterator[Finding]:
+    if not ctx.date.known:
+        return
+    data = lint_data("era")
+    cues, past = data.get("campaign_cues", []), data.get("campaign_past", [])
+    for c in ctx.snippets.campaigns:
+        if not ctx.date.on_or_after(dt.date(c.end.year + 1, c.end.month, min(c.end.day, 28)) + _DAY):
+            continue
+        for a, b in _campaign_hits(ctx.text, c.name):
+            s, e = ctx.sentence(a, b)
+            sentence = ctx.text[s:e]
+            if not any(w in sentence for w in cues):
+                continue
+            after = ctx.text[b:b + 8]
+            if any(w in after for w in past) or historical(ctx, a, b, c.end):
+                continue
+            yield ctx.at(a, b, f"“{ctx.text[a:b]}”已于{fmt_date(c.end)}结束，文件日期（{ctx.date.how}）不宜再写作正在开展")
+
+
+@rule("era/superseded-title", "error", "snippets/formulations.yaml（superseded_by）", "引用了已被取代的文件")
+def superseded_title(ctx: Context) -> Iterator[Finding]:
+    if not ctx.date.known:
+        return
+    s = ctx.snippets
+    for f in s.formulations.values():
+        if not f.superseded_by or not f.text.startswith("《"):
+            continue
+        if not ctx.date.on_or_after(f.valid_to + _DAY):
+            continue  # "（试行）" in a draft dated 2014-03 is correct
+        new = s.formulations.get(f.superseded_by)
+        loose = re.compile(re.escape(f.text).replace("（", "[（(]").replace("）", "[）)]"))
+        for m in loose.finditer(ctx.text):
+            a, b = m.span()
+            if historical(ctx, a, b, f.valid_to, new.text if new else None):
+                continue
+            repl = f"，应为{new.text}" if new else ""
+            yield ctx.at(a, b, f"{m.group(0)}自{fmt_date(f.valid_to + _DAY)}起已被取代{repl}",
+                         suggestion=new.text if new else None, source=f.source or None)

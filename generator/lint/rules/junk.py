@@ -1,0 +1,58 @@
+"""junk: residue from editors and the web — tracked changes and comments left in a .docx,
+invisible characters, stray Latin words inside Chinese sentences. (Web boilerplate, markup and
+mojibake are data: snippets/lint/rules/junk.yaml.)"""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..engine import Context, Finding, rule
+from ..textutil import CJK, lint_data
+
+
+@rule("junk/revisions", "error", "实务（定稿不留修订痕迹）", "Word 文档中有未处理的修订（插入、删除）", scope="file")
+def revisions(ctx: Context) -> Iterator[Finding]:
+    seen = set()
+    for line, start, end, what in ctx.draft.revisions:
+        if line in seen:
+            continue
+        seen.add(line)
+        f = ctx.whole("本段有未接受或拒绝的修订（修订模式下的插入、删除），定稿前请在 Word 中处理", )
+        f.line, f.column, f.end_line, f.end_column = line, start, line, max(end, start + 1)
+        yield f
+
+
+@rule("junk/comments", "warning", "实务（定稿不留批注）", "Word 文档中还有批注", scope="file")
+def comments(ctx: Context) -> Iterator[Finding]:
+    if ctx.draft.comments:
+        yield ctx.whole(f"文档中还有{ctx.draft.comments}条批注，定稿前请删除")
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u2028\u2029\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NAMES = {"\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零宽连字", "\u2060": "零宽不换行", "\ufeff": "零宽不换行空格（BOM）",
+          "\u00ad": "软连字符", "\u2028": "行分隔符", "\u2029": "段分隔符"}
+
+
+@rule("junk/invisible", "warning", "实务（网页复制带入的不可见字符）", "文中有看不见的控制字符或零宽字符", fixable=True)
+def invisible(ctx: Context) -> Iterator[Finding]:
+    for m in _INVISIBLE.finditer(ctx.text):
+        name = _NAMES.get(m.group(0), f"控制字符 U+{ord(m.group(0)):04X}")
+        yield ctx.at(m.start(), m.end(), f"文中有看不见的{name}（多从网页复制带入），应删除", suggestion="", fix="")
+
+
+_LATIN = re.compile(rf"(?<=[{CJK}，。、；：（）“”])\s*(?P<w>[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*)*)\s*(?=[{CJK}，。、；：（）“”])")
+
+
+@rule("junk/stray-latin", "warning", "实务（中文公文中不夹英文单词）", "中文句子中夹有英文单词")
+def stray_latin(ctx: Context) -> Iterator[Finding]:
+    if not re.search("[A-Za-z]", ctx.text):
+        return
+    allowed = set(lint_data("latin").get("allowed", []))
+    for m in _LATIN.finditer(ctx.text):
+        word = m.group("w")
+        words = word.split()
+        if all(w in allowed or (w.isupper() and len(w) <= 6) or len(w) == 1 for w in words):
+            continue
+        if re.fullmatch(r"[Xx]+", word.replace(" ", "")):
+            continue  # placeholder/leftover reports XX
+        yield ctx.at(m.start("w"), m.end("w"), f"中文句子中夹有英文“{word}”，疑为网页或机器翻译残留")

@@ -1,0 +1,206 @@
+"""number: parts that do not add up to the stated total, percentages and completion rates that do
+not match their counts, ratios claimed but not met, name lists and their count, ranges written
+without the first %.
+
+Careful by design: only sums that must hold are checked — partitions (35岁及以下 / 36岁及以上,
+男 / 女, 汉族 / 少数民族) after 其中, an explicit 合计/共计 after a list, a list after 分别为.
+"发展党员15名，其中女性6名、35岁及以下9名" names overlapping categories and is left alone."""
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from functools import lru_cache
+from typing import Iterator
+
+from ..engine import Context, Finding, rule
+from ..textutil import lint_data
+
+_NUM = r"\d+(?:\.\d+)?"
+_LONGEST = 1000  # a "sentence" longer than this is cut: figures of one statement are close together
+
+
+def _sentences(ctx: Context, needle: str) -> Iterator[tuple[int, int, str]]:
+    """Sentences (split at 。！？ and line ends only: a list may run on after ；) holding needle."""
+    text = ctx.text
+    i = text.find(needle)
+    last = -1
+    while i != -1:
+        if i >= last:
+            floor, ceiling = max(0, i - _LONGEST), min(len(text), i + _LONGEST)
+            s = max(max(text.rfind(c, floor, i) for c in "。！？\n") + 1, floor)
+            ends = [p for p in (text.find(c, i, ceiling) for c in "。！？\n") if p != -1]
+            e = min(ends) if ends else ceiling
+            yield s, e, text[s:e]
+            last = e
+        i = text.find(needle, max(i + 1, last))
+
+
+@lru_cache(maxsize=1)
+def _partitions() -> list[tuple[str, list[re.Pattern[str]]]]:
+    data = lint_data("numbers")
+    units = "|".join(data.get("units", ["名", "人"]))
+    out = []
+    for p in data.get("partitions", []):
+        out.append((p["name"], [re.compile(rf"(?:{part})(?:为|有)?(?P<n>\d+)(?:{units})") for part in p["parts"]]))
+    return out
+
+
+def _count_unit() -> str:
+    return "|".join(lint_data("numbers").get("units", ["名", "人"]))
+
+
+@rule("number/sum", "error", "实务（分项之和应等于总数）", "分项人数加起来与总数不符")
+def sum_check(ctx: Context) -> Iterator[Finding]:
+    if ctx.options.get("sum_check") is False:
+        return
+    units = _count_unit()
+    total_before = re.compile(rf"(?P<t>\d+)(?:{units})[^\d，,；。]{{0,6}}[，,]?\s*其中[:：]?")
+    for s, e, sent in _sentences(ctx, "其中"):
+        m = total_before.search(sent)
+        if not m:
+            continue
+        total = int(m.group("t"))
+        rest_start = m.end()
+        rest = sent[rest_start:]
+        for name, parts in _partitions():
+            hits = [list(p.finditer(rest)) for p in parts]
+            if not all(len(h) == 1 for h in hits):
+                continue
+            values = [int(h[0].group("n")) for h in hits]
+            if sum(values) != total:
+                a = s + rest_start + min(h[0].start() for h in hits)
+                b = s + rest_start + max(h[0].end() for h in hits)
+                shown = "+".join(map(str, values))
+                yield ctx.at(a, b, f"按{name}分的各项人数之和（{shown}={sum(values)}）与总数{total}不符")
+    # an explicit total after a list: "A3名、B4名，共计8名"
+    after = re.compile(rf"(?P<list>(?:[^\d，,；。、]{{0,12}}\d+(?:{units})、)+[^\d，,；。、]{{0,12}}\d+(?:{units}))[，,]?\s*(?:合计|共计|总计)(?P<t>\d+)(?:{units})")
+    for s, e, sent in _sentences(ctx, "计"):
+        for m in after.finditer(sent):
+            if "其中" in sent[:m.end("list")]:
+                continue  # items after 其中 may overlap; only a plain list must add up
+            values = [int(v) for v in re.findall(rf"(\d+)(?:{units})", m.group("list"))]
+            if sum(values) != int(m.group("t")):
+                yield ctx.at(s + m.start(), s + m.end(),
+                             f"所列各项（{'+'.join(map(str, values))}={sum(values)}）与合计{m.group('t')}不符")
+    # a list after 分别为 that splits a total: "共接收8名，分别为A支部3名、B支部5名"
+    split = re.compile(rf"共(?:计|有)?[^\d，,；。]{{0,10}}(?P<t>\d+)(?:{units})[，,]\s*分别(?:为|是)[:：]?(?P<list>(?:[^\d，,；。、]{{0,12}}\d+(?:{units})[、，,])+[^\d，,；。、]{{0,12}}\d+(?:{units}))")
+    for s, e, sent in _sentences(ctx, "分别"):
+        for m in split.finditer(sent):
+            values = [int(v) for v in re.findall(rf"(\d+)(?:{units})", m.group("list"))]
+            if sum(values) != int(m.group("t")):
+                yield ctx.at(s + m.start("list"), s + m.end("list"),
+                             f"分别列出的人数（{'+'.join(map(str, values))}={sum(values)}）与总数{m.group('t')}不符")
+
+
+def _tolerance(ctx: Context, written: str) -> float:
+    base = float(ctx.options.get("percent_tolerance", 0.5))
+    if "." in written:
+        decimals = len(written.split(".")[1])
+        return min(base, 0.5 * 10 ** (1 - decimals))  # 93.3% is checked to the tenth it states
+    return base
+
+
+@rule("number/percent", "error", "实务（百分比应与人数相符）", "百分比与人数、完成率与计划数不符")
+def percent(ctx: Context) -> Iterator[Finding]:
+    if "%" not in ctx.text and "％" not in ctx.text:
+        return
+    units = _count_unit()
+    total_before = re.compile(rf"(?P<t>\d+)(?:{units})[^\d，,；。]{{0,6}}[，,]?\s*其中[:：]?")
+    share = re.compile(rf"(?P<n>\d+)(?:{units})[，,]?\s*[（(]?占(?:比)?(?:为)?(?P<p>{_NUM})[%％]")
+    for s, e, sent in _sentences(ctx, "占"):
+        m = total_before.search(sent)
+        if not m:
+            continue
+        total = int(m.group("t"))
+        if total == 0:
+            continue
+        for sm in share.finditer(sent, m.end()):
+            n, p = int(sm.group("n")), float(sm.group("p"))
+            actual = 100 * n / total
+            if abs(actual - p) > _tolerance(ctx, sm.group("p")):
+                yield ctx.at(s + sm.start("p"), s + sm.end(), f"{n}/{total}={_pct(actual)}，与所写的{sm.group('p')}%不符",
+                             suggestion=_pct(actual))
+    plan = re.compile(rf"计划(?:发展|接收)?(?:党员|预备党员|新党员)?(?P<a>\d+)(?:{units})")
+    done = re.compile(rf"(?:实际|已|共|全年)(?:发展|完成|接收)(?:了)?(?:党员|预备党员|新党员)?(?P<b>\d+)(?:{units})")
+    rate = re.compile(rf"完成率(?:为|达|达到|是)?(?P<p>{_NUM})[%％]|完成(?:年度|全年)?计划(?:数)?的(?P<q>{_NUM})[%％]")
+    for s, e, sent in _sentences(ctx, "完成"):
+        r = rate.search(sent)
+        a, b = plan.search(sent), done.search(sent)
+        if not (r and a and b) or int(a.group("a")) == 0:
+            continue
+        written = r.group("p") or r.group("q")
+        actual = 100 * int(b.group("b")) / int(a.group("a"))
+        if abs(actual - float(written)) > _tolerance(ctx, written):
+            g = "p" if r.group("p") else "q"
+            yield ctx.at(s + r.start(g), s + r.end(), f"完成率应为{b.group('b')}/{a.group('a')}={_pct(actual)}，与所写的{written}%不符",
+                         suggestion=_pct(actual))
+
+
+def _pct(value: float) -> str:
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+_RATIO = re.compile(rf"(?P<how>比例|比)(?:为|是|达到|达|保持在|不低于)?(?P<r>{_NUM}(?:[∶:：]{_NUM}){{1,3}})")
+
+
+@rule("number/ratio", "error", "实务（所写比例应与人数相符）", "所写的比例与分别列出的人数不符")
+def ratio(ctx: Context) -> Iterator[Finding]:
+    units = _count_unit()
+    listed = re.compile(rf"分别(?:为|是|有)(?P<list>\d+(?:{units})?(?:、\d+(?:{units})?)+)")
+    for s, e, sent in _sentences(ctx, "比"):
+        lm = listed.search(sent)
+        if not lm:
+            continue
+        for rm in _RATIO.finditer(sent, lm.end()):
+            counts = [int(v) for v in re.findall(r"\d+", lm.group("list"))]
+            claimed = [Fraction(v) for v in re.split(r"[∶:：]", rm.group("r"))]
+            if len(counts) != len(claimed) or counts[-1] == 0 or claimed[-1] == 0:
+                continue
+            at_least = "不低于" in sent[rm.start():rm.start("r")] or "达到" in sent[rm.start():rm.start("r")]
+            decimals = "." in rm.group("r")
+            tol = 0.05 if decimals else 0.5
+            bad = False
+            for c, x in zip(counts, claimed):
+                have = Fraction(c, counts[-1])
+                want = x / claimed[-1]
+                if at_least:
+                    bad |= have + Fraction(tol) < want
+                else:
+                    bad |= abs(have - want) > tol
+            if bad:
+                actual = "∶".join(f"{float(Fraction(c, counts[-1])):.1f}".rstrip("0").rstrip(".") for c in counts)
+                yield ctx.at(s + rm.start("r"), s + rm.end("r"),
+                             f"按分别列出的人数，实际比例为{actual}，与所写的{rm.group('r')}不符")
+
+
+# names matched lazily, so that 李四等5名 is 李四 + 等, not a name 李四等
+_NAMES = re.compile(r"(?P<names>[\u4e00-\u9fff]{2,4}?(?:、[\u4e00-\u9fff]{2,4}?)+)(?P<deng>等)?(?P<n>\d+)名同志")
+_ONE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4})等(?:1|一)名同志")
+
+
+@rule("number/name-count", "error", "实务（批复中人数与名单一致；一人不写“等1名”）", "名单人数与所写人数不符")
+def name_count(ctx: Context) -> Iterator[Finding]:
+    if "名同志" not in ctx.text:
+        return
+    for m in _NAMES.finditer(ctx.text):
+        count = len(m.group("names").split("、"))
+        n = int(m.group("n"))
+        if (m.group("deng") and count > n) or (not m.group("deng") and count != n):
+            yield ctx.at(m.start("n"), m.end("n"), f"名单列了{count}人，所写人数为{n}名")
+    for m in _ONE.finditer(ctx.text):
+        yield ctx.at(m.start(), m.end(), f"只有一人时应写“{m.group('name')}同志”，不写“等1名同志”",
+                     suggestion=f"{m.group('name')}同志")
+
+
+_RANGE = re.compile(rf"(?<![\d.%％])(?P<a>{_NUM})\s*(?P<sep>[～~\-—－–至到])\s*(?P<b>{_NUM})\s*(?P<pct>[%％])")
+
+
+@rule("number/range", "warning", "GB/T 15835—2011 4.4（数值范围的两个数都带%）", "百分数范围前一个数缺少%", fixable=True)
+def range_(ctx: Context) -> Iterator[Finding]:
+    if "%" not in ctx.text and "％" not in ctx.text:
+        return
+    for m in _RANGE.finditer(ctx.text):
+        sep = "～" if m.group("sep") in "~～" else m.group("sep")
+        right = f"{m.group('a')}%{sep}{m.group('b')}%"
+        yield ctx.at(m.start(), m.end(), f"“{m.group(0)}”应写作“{right}”（两个数都要带%）", suggestion=right, fix=right)

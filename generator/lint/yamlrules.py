@@ -1,0 +1,229 @@
+"""Rules written as data (Vale style): the built-in term lists in snippets/lint/ and a unit's own
+house style, named in the config. One file holds a list of rules:
+
+    rules:
+      - id: house/称谓             # family/name
+        type: substitution        # substitution | existence | required
+        severity: warning         # error | warning | info (default warning)
+        source: 本单位公文规范      # what the rule rests on
+        message: "应写作“{correct}”"  # optional; {match} and {correct} are filled in
+        swaps:                     # substitution: wrong forms -> the one correct form
+          - {correct: 党支部, wrong: [党小支部]}
+      - id: house/禁用词
+        type: existence
+        tokens: [等等等]            # literal phrases …
+        patterns: ['\\d+个百分点左右']  # … and/or regular expressions
+      - id: house/必备提法
+        type: required
+        phrases: [一岗双责]          # at least one must appear
+        kinds: [plan]              # optional: only for these kinds
+
+Literal phrases are scanned in the text (one compiled alternation; overlaps are looked for
+explicitly), never through word tokens. `boundary: word` asks that a match begin on a word
+boundary (jieba with the domain dictionary): a swap like 大众基础 is then not found in 扩大众基础.
+Only the start is asked for: the compound may run on into a longer word (前锋模范|作用)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import InputError, ValidationError
+from ..yamlio import load_yaml
+from .engine import SEVERITIES, Context, Finding, Rule
+
+TYPES = ("substitution", "existence", "required")
+_KEYS = {"id", "type", "severity", "source", "message", "description", "swaps", "tokens", "patterns",
+         "phrases", "kinds", "boundary", "ignorecase", "fix", "section"}
+_ID = re.compile(r"^[A-Za-z0-9_\u4e00-\u9fff-]+/[A-Za-z0-9_\u4e00-\u9fff-]+$")
+
+
+class PhraseSet:
+    """Many literal phrases found in one pass: a longest-first alternation, plus a look for
+    phrases that start inside a match (a plain alternation would skip those)."""
+
+    def __init__(self, phrases, ignorecase: bool = False):
+        self.phrases = sorted({p for p in phrases if p}, key=len, reverse=True)
+        flags = re.IGNORECASE if ignorecase else 0
+        self.rx = re.compile("|".join(map(re.escape, self.phrases)), flags) if self.phrases else None
+        self.ignorecase = ignorecase
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:
+        if self.rx is None:
+            return
+        match = self.rx.match
+        for m in self.rx.finditer(text):
+            yield m.start(), m.end(), m.group(0)
+            for p in range(m.start() + 1, m.end()):
+                inner = match(text, p)
+                if inner and inner.end() > m.end():
+                    yield inner.start(), inner.end(), inner.group(0)
+
+
+@dataclass
+class _Pattern:
+    rx: re.Pattern[str]
+    message: str | None
+    severity: str | None
+    suggestion: str | None
+
+
+def _problem(problems: list[str], where: str, text: str) -> None:
+    problems.append(f"{where}：{text}")
+
+
+def compile_file(path: Path, origin: str | None = None) -> list[Rule]:
+    """Rules of one YAML file; every problem of the file is reported at once."""
+    data = load_yaml(path)
+    name = origin or str(path)
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise InputError(f"{name}：规则文件应有顶层“rules:”列表")
+    problems: list[str] = []
+    rules: list[Rule] = []
+    for i, spec in enumerate(data["rules"], 1):
+        where = f"第{i}条规则"
+        if not isinstance(spec, dict):
+            _problem(problems, where, "应为“字段: 值”形式")
+            continue
+        unknown = set(map(str, spec)) - _KEYS
+        if unknown:
+            _problem(problems, where, f"未知字段 {'、'.join(sorted(unknown))}")
+        rid = str(spec.get("id") or "")
+        if not _ID.match(rid):
+            _problem(problems, where, f"id“{rid}”应为“类别/名称”形式，如 house/称谓")
+            continue
+        where = f"规则 {rid}"
+        rtype = spec.get("type")
+        if rtype not in TYPES:
+            _problem(problems, where, f"type 应为 {'、'.join(TYPES)} 之一")
+            continue
+        severity = spec.get("severity", "warning")
+        if severity not in SEVERITIES:
+            _problem(problems, where, f"severity“{severity}”应为 error、warning、info 之一")
+            continue
+        try:
+            rules.append(_build(rid, rtype, severity, spec, name))
+        except ValueError as exc:
+            _problem(problems, where, str(exc))
+    if problems:
+        raise ValidationError(name, problems)
+    return rules
+
+
+def _str_list(value, what: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        raise ValueError(f"{what} 应为文字列表")
+    return [str(v) for v in value]
+
+
+def _build(rid: str, rtype: str, severity: str, spec: dict, origin: str) -> Rule:
+    source = str(spec.get("source") or origin)
+    message = spec.get("message")
+    description = str(spec.get("description") or message or rid)
+    ignorecase = bool(spec.get("ignorecase", False))
+    boundary = spec.get("boundary") == "word"
+    kinds = set(_str_list(spec.get("kinds"), "kinds"))
+    if rtype == "substitution":
+        table: dict[str, str] = {}
+        swaps = spec.get("swaps")
+        if isinstance(swaps, dict):
+            swaps = [{"correct": v, "wrong": [k]} for k, v in swaps.items()]
+        if not isinstance(swaps, list) or not swaps:
+            raise ValueError("substitution 规则需要 swaps 列表（correct 与 wrong）")
+        for s in swaps:
+            if not isinstance(s, dict) or not s.get("correct") or not s.get("wrong"):
+                raise ValueError("swaps 中每项需要 correct 与 wrong")
+            for w in _str_list(s["wrong"], "wrong"):
+                if w == str(s["correct"]):
+                    raise ValueError(f"“{w}”的正确写法与错误写法相同")
+                table[w.lower() if ignorecase else w] = str(s["correct"])
+        phrases = PhraseSet(table, ignorecase)
+        fixable = spec.get("fix", True) is not False
+        return Rule(rid, severity, source, description,
+                    _substitution(phrases, table, message, boundary, ignorecase, fixable, kinds), fixable)
+    if rtype == "existence":
+        tokens = _str_list(spec.get("tokens"), "tokens")
+        patterns = []
+        for p in spec.get("patterns") or []:
+            if isinstance(p, str):
+                p = {"pattern": p}
+            if not isinstance(p, dict) or "pattern" not in p:
+                raise ValueError("patterns 中每项应为正则表达式，或含 pattern 的对象")
+            try:
+                rx = re.compile(str(p["pattern"]), re.IGNORECASE if ignorecase else 0)
+            except re.error as exc:
+                raise ValueError(f"正则表达式“{p['pattern']}”有误（{exc}）") from None
+            if p.get("severity") not in (None, *SEVERITIES):
+                raise ValueError(f"severity“{p.get('severity')}”应为 error、warning、info 之一")
+            patterns.append(_Pattern(rx, p.get("message"), p.get("severity"), p.get("suggestion")))
+        if not tokens and not patterns:
+            raise ValueError("existence 规则需要 tokens 或 patterns")
+        return Rule(rid, severity, source, description,
+                    _existence(PhraseSet(tokens, ignorecase), patterns, message, boundary, kinds))
+    phrases = _str_list(spec.get("phrases"), "phrases")
+    if not phrases:
+        raise ValueError("required 规则需要 phrases")
+    return Rule(rid, severity, source, description, _required(phrases, message, kinds, spec.get("section")))
+
+
+def _fmt(template: str | None, default: str, **values) -> str:
+    if not template:
+        return default
+    try:
+        return str(template).format(**values)
+    except (KeyError, IndexError, ValueError):
+        return str(template)
+
+
+def _kind_ok(ctx: Context, kinds: set[str]) -> bool:
+    return not kinds or (ctx.kind is not None and ctx.kind.id in kinds)
+
+
+def _substitution(phrases: PhraseSet, table: dict[str, str], message, boundary: bool, ignorecase: bool,
+                  fixable: bool, kinds: set[str]):
+    def check(ctx: Context) -> Iterator[Finding]:
+        if not _kind_ok(ctx, kinds):
+            return
+        for start, end, found in phrases.finditer(ctx.text):
+            if boundary and not ctx.starts_word(start):
+                continue
+            correct = table[found.lower() if ignorecase else found]
+            msg = _fmt(message, f"“{found}”应为“{correct}”", match=found, correct=correct)
+            yield ctx.at(start, end, msg, suggestion=correct, fix=correct if fixable else None)
+
+    return check
+
+
+def _existence(phrases: PhraseSet, patterns: list[_Pattern], message, boundary: bool, kinds: set[str]):
+    def check(ctx: Context) -> Iterator[Finding]:
+        if not _kind_ok(ctx, kinds):
+            return
+        for start, end, found in phrases.finditer(ctx.text):
+            if boundary and not ctx.starts_word(start):
+                continue
+            yield ctx.at(start, end, _fmt(message, f"“{found}”不应出现在公文中", match=found))
+        for p in patterns:
+            for m in p.rx.finditer(ctx.text):
+                if m.end() == m.start():
+                    continue
+                msg = _fmt(p.message or message, f"“{m.group(0)}”不应出现在公文中", match=m.group(0))
+                yield ctx.at(m.start(), m.end(), msg, severity=p.severity, suggestion=p.suggestion)
+
+    return check
+
+
+def _required(phrases: list[str], message, kinds: set[str], section):
+    def check(ctx: Context) -> Iterator[Finding]:
+        if not _kind_ok(ctx, kinds):
+            return
+        if any(p in ctx.text for p in phrases):
+            return
+        listed = "”或“".join(phrases)
+        yield ctx.whole(_fmt(message, f"文中缺少“{listed}”", phrases="、".join(phrases)))
+
+    return check
