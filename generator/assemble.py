@@ -5,7 +5,6 @@ never a blank (DESIGN.md decision 6)."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,8 +23,22 @@ from .data.dates import cn_date
 from .errors import TemplateError
 from .numbering import cn_number, heading_number
 
-# Names every clause may use without declaring them.
-GLOBAL_NAMES = frozenset({"era", "f", "单位", "年度", "日期", "pct", "cn", "date_cn", "facts", "ratio"})
+# Names every clause may use without declaring them: the era and formulation tables, the unit's
+# identity and the words its type gives (范围 全镇, 下级 各村（社区）党组织), the date, the filters.
+GLOBAL_NAMES = frozenset(
+    {"era", "f", "单位", "年度", "日期", "范围", "下级", "单位类型", "pct", "cn", "date_cn", "facts", "ratio"}
+)
+
+
+class LocatedError(TemplateError):
+    """A TemplateError whose message already names the template or clause file and line."""
+
+
+def earliest_date(snippets: snippets_mod.Snippets | None = None) -> dt.date:
+    """The first day on which every era timeline has a wording: documents dated earlier cannot be
+    generated (snippets/eras.yaml would have to be extended first)."""
+    s = snippets or snippets_mod.load()
+    return max(min(e.valid_from for e in entries) for entries in s.timelines.values())
 
 
 def _yaml_scalar(value: Any) -> str:
@@ -114,6 +127,12 @@ class Assembler:
         template_dirs: tuple[str, ...] = (),
     ):
         self.kind = kinds_mod.get(kind)
+        floor = earliest_date()
+        if day < floor:
+            raise TemplateError(
+                f"成文日期 {day.isoformat()} 早于提法表的起点 {floor.isoformat()}（snippets/eras.yaml），"
+                "无法确定当时的提法，请补充提法表或改用更晚的日期"
+            )
         self.day = day
         self.unit_name = unit_name
         self.unit_type = unit_type
@@ -122,41 +141,39 @@ class Assembler:
         self.include = list(include)
         self.exclude = list(exclude)
         self.env = environment(template_dirs)
-        s = snippets_mod.load()
-        self.context = dict(context)
-        self.context.update(era=s.era(day), f=snippets_mod.FormulationAccess(s, day), 日期=day)
+        self.context = dated_context(context, day)
         self.used: list[str] = []  # clause ids, in order, for the manifest and tests
 
     # --- helpers exposed to templates -------------------------------------------------------
     def _seed(self, section: str) -> str:
         return f"{self.unit_name}|{self.kind.id}|{section}|{self.variant}"
 
-    def pick(self, section: str, count: int = 1, when: Iterable[str] | None = None) -> list[RenderedClause]:
+    def pick(
+        self,
+        section: str,
+        count: int = 1,
+        when: Iterable[str] | None = None,
+        topics: Iterable[str] = (),
+    ) -> list[RenderedClause]:
+        """`count` clauses of a section; `topics`: topics that must be among them (one each)."""
+        topics = list(topics)
         chosen = self.corpus.select(
             self.kind.id, section, self.unit_type, self.day, self._seed(section), count,
-            self.include, self.exclude, when,
+            self.include, self.exclude, when, topics,
         )
+        where = f"（单位类型 {self.unit_type}，日期 {self.day.isoformat()}）"
         if not chosen:
-            raise TemplateError(
-                f"语料中没有适用于“{self.kind.name}·{section}”的条文"
-                f"（单位类型 {self.unit_type}，日期 {self.day.isoformat()}）"
-            )
+            raise TemplateError(f"语料中没有适用于“{self.kind.name}·{section}”的条文{where}")
+        missing = [t for t in topics if t not in {c.topic for c in chosen}]
+        if missing:
+            raise TemplateError(f"语料中没有适用于“{self.kind.name}·{section}”、主题为“{'、'.join(missing)}”的条文{where}")
         return [self.render_clause(c) for c in chosen]
 
     def clause(self, section: str, when: Iterable[str] | None = None) -> str:
         return self.pick(section, 1, when)[0].body
 
     def render_clause(self, c: corpus_mod.Clause) -> RenderedClause:
-        for var in c.variables:
-            if _resolve(self.context, var) is None:
-                raise TemplateError(f"{c.path}：语料 {c.id} 需要变量“{var}”，但没有提供（请在单位概况中填写）")
-        template = _compiled_clause(self.env, c)
-        try:
-            body = template.render(self.context).strip()
-        except jinja2.UndefinedError as exc:
-            line = _template_line(exc, c.path)
-            where = f"第{c.body_line + line - 1}行" if line else ""
-            raise TemplateError(f"{c.path}：{where}语料 {c.id} 用到了没有提供的变量（{exc.message}）") from None
+        body = render_clause(self.env, c, self.context)
         self.used.append(c.id)
         return RenderedClause(c.id, c.title, body)
 
@@ -167,19 +184,57 @@ class Assembler:
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(f"找不到模板 templates/{exc.name}") from None
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{exc.filename}：第{exc.lineno}行模板语法错误（{exc.message}）") from None
+            raise LocatedError(f"{_shown(exc.filename)}：第{exc.lineno}行模板语法错误（{exc.message}）") from None
         ctx = dict(self.context)
         ctx.update(h=Numberer(), pick=self.pick, clause=self.clause, kind=self.kind)
         try:
             return template.render(ctx)
-        except TemplateError:
+        except LocatedError:
             raise
-        except jinja2.UndefinedError as exc:
+        except (jinja2.UndefinedError, TemplateError) as exc:
+            # a missing value, or a snippet the template asks for that the tables do not have
             line = _template_line(exc, template.filename)
             where = f"第{line}行" if line else ""
-            raise TemplateError(f"{template.filename}：{where}用到了没有提供的值（{exc.message}）") from None
+            reason = f"用到了没有提供的值（{exc.message}）" if isinstance(exc, jinja2.UndefinedError) else str(exc)
+            raise LocatedError(f"{_shown(template.filename)}：{where}{reason}") from None
         except jinja2.TemplateError as exc:
-            raise TemplateError(f"{template.filename}：模板出错（{exc}）") from None
+            raise LocatedError(f"{_shown(template.filename)}：模板出错（{exc}）") from None
+
+
+def dated_context(context: dict, day: dt.date) -> dict:
+    """`context` with what a date decides: era wording, valid formulations, 日期."""
+    s = snippets_mod.load()
+    return {**context, "era": s.era(day), "f": snippets_mod.FormulationAccess(s, day), "日期": day}
+
+
+def render_clause(env: SandboxedEnvironment, c: corpus_mod.Clause, context: dict) -> str:
+    """The clause's text in `context`; every failure names the clause file, line and id."""
+    for var in c.variables:
+        if _resolve(context, var) is None:
+            raise LocatedError(f"{c.path}：语料 {c.id} 需要变量“{var}”，但没有提供（请在单位概况中填写）")
+    template = _compiled_clause(env, c)
+    try:
+        return template.render(context).strip()
+    except LocatedError:
+        raise
+    except (jinja2.UndefinedError, TemplateError) as exc:
+        line = _template_line(exc, c.path)
+        where = f"第{c.body_line + line - 1}行" if line else ""
+        reason = f"用到了没有提供的变量（{exc.message}）" if isinstance(exc, jinja2.UndefinedError) else str(exc)
+        raise LocatedError(f"{c.path}：{where}语料 {c.id} {reason}") from None
+    except jinja2.TemplateError as exc:
+        raise LocatedError(f"{c.path}：语料 {c.id} 无法生成（{exc}）") from None
+
+
+def _shown(filename: str | None) -> str:
+    """A template's path as the user knows it: templates/plan.md.j2 for ours, the full path else."""
+    if not filename:
+        return "模板"
+    path = Path(filename)
+    try:
+        return str(Path("templates") / path.relative_to(resources.templates_dir()))
+    except ValueError:
+        return str(path)
 
 
 def _compiled_clause(env: SandboxedEnvironment, c: corpus_mod.Clause) -> jinja2.Template:
@@ -190,7 +245,7 @@ def _compiled_clause(env: SandboxedEnvironment, c: corpus_mod.Clause) -> jinja2.
             # compiled with the clause's own file name so errors can name its line
             code = env.compile(c.body, name=c.id, filename=c.path)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"{c.path}：第{c.body_line + exc.lineno - 1}行模板语法错误（{exc.message}）") from None
+            raise LocatedError(f"{c.path}：第{c.body_line + exc.lineno - 1}行模板语法错误（{exc.message}）") from None
         t = env.template_class.from_code(env, code, env.make_globals(None), None)
         _CLAUSE_CACHE[key] = t
     return t

@@ -4,18 +4,24 @@ Generation always goes through the Markdown text and its parser, so what is writ
 exactly what the .md says, and lint sees the same model."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import difflib
 from dataclasses import dataclass, field
-from typing import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
 
 from . import corpus as corpus_mod
 from . import facts
 from . import kinds as kinds_mod
 from . import markdown_io
+from . import planning
 from . import snippets as snippets_mod
 from .assemble import Assembler
 from .data.profile import Profile
-from .model import Document
+from .errors import ValidationError
+from .model import Document, Meta
 
 
 @dataclass
@@ -28,7 +34,7 @@ class Generated:
 
 def base_context(profile: Profile, day: dt.date) -> dict:
     d = profile.data
-    unit_types = snippets_mod.load().unit_types
+    unit_type = snippets_mod.load().unit_types[profile.unit_type]
     ctx = {
         "单位": d["单位"],
         "年度": d["年度"],
@@ -36,7 +42,8 @@ def base_context(profile: Profile, day: dt.date) -> dict:
         "目标": d["目标"],
         "规划": d.get("规划"),
         "公文": d["公文"],
-        "范围": unit_types[profile.unit_type]["scope"],
+        "范围": unit_type["scope"],
+        "下级": unit_type.get("subordinates", "各党支部"),
         "单位类型": profile.unit_type,
     }
     now = d["现状"]
@@ -51,6 +58,35 @@ def plan_context(profile: Profile, day: dt.date, number: int | None = None) -> d
     return ctx
 
 
+def multi_year_context(profile: Profile, day: dt.date, number: int | None = None) -> dict:
+    ctx = plan_context(profile, day, number)
+    ctx["规划期"] = planning.multi_year(profile.data, profile.source)
+    return ctx
+
+
+def corpus_for(profile: Profile, corpus_dirs: Iterable[str] = ()) -> corpus_mod.Corpus:
+    """The built-in corpus, then the profile's own directories (语料.目录, relative to the
+    profile), then those given on the command line: later ones replace clauses with equal ids."""
+    base = Path(profile.source).parent
+    own = [str(base / d) for d in (profile.data.get("语料") or {}).get("目录") or []]
+    corpus = corpus_mod.load([*own, *corpus_dirs])
+    check_pins(profile, corpus)
+    return corpus
+
+
+def check_pins(profile: Profile, corpus: corpus_mod.Corpus) -> None:
+    """An id in 语料.include / 语料.exclude that no clause has is a typo: say so, with the closest."""
+    problems = []
+    for name, ids in zip(("include", "exclude"), profile.clause_pins()):
+        for i, cid in enumerate(ids, 1):
+            if cid not in corpus.clauses:
+                close = difflib.get_close_matches(str(cid), list(corpus.clauses), n=1, cutoff=0.5)
+                hint = f"，是否应为“{close[0]}”？" if close else "（gongwen corpus list 可查看全部条文）"
+                problems.append(f"语料.{name}[{i}]：没有 id 为“{cid}”的条文{hint}")
+    if problems:
+        raise ValidationError(profile.source, problems)
+
+
 def render_kind(
     kind: str,
     profile: Profile,
@@ -60,15 +96,18 @@ def render_kind(
     variant: int = 0,
     corpus_dirs: Iterable[str] = (),
     template_dirs: tuple[str, ...] = (),
+    assembler_cls: type[Assembler] = Assembler,
 ) -> Generated:
+    """`assembler_cls`: an Assembler with more template helpers (the summary's selection by
+    condition) — the path profile -> Markdown -> Document stays this one."""
     include, exclude = profile.clause_pins()
-    assembler = Assembler(
+    assembler = assembler_cls(
         kind,
         context,
         unit_name=profile.full_name,
         unit_type=profile.unit_type,
         day=day,
-        corpus=corpus_mod.load(corpus_dirs),
+        corpus=corpus_for(profile, corpus_dirs),
         variant=variant,
         include=include,
         exclude=exclude,
@@ -80,6 +119,102 @@ def render_kind(
     return Generated(kind, markdown_io.render(doc), doc, assembler.used)
 
 
-def generate_plan(profile: Profile, day: dt.date | None = None, **options) -> Generated:
+def generate_plan(profile: Profile, day: dt.date | None = None, *, number: int | None = None, **options) -> Generated:
+    """`number`: the 发文字号 sequence number, instead of the profile's 公文.文号."""
     day = profile.document_date(day)
-    return render_kind("plan", profile, plan_context(profile, day), day, **options)
+    return render_kind("plan", profile, plan_context(profile, day, number), day, **options)
+
+
+def generate_multi_year_plan(
+    profile: Profile, day: dt.date | None = None, *, number: int | None = None, **options
+) -> Generated:
+    day = profile.document_date(day)
+    return render_kind("multi_year_plan", profile, multi_year_context(profile, day, number), day, **options)
+
+
+# Kinds a 印发通知 can carry, and how to make them.
+PRINTABLE: dict[str, Callable[..., Generated]] = {
+    "plan": generate_plan,
+    "multi_year_plan": generate_multi_year_plan,
+}
+
+
+def attached(doc: Document, issuer: str) -> Document:
+    """The document as a notice's 附件: its title without the issuing body (the notice names it:
+    关于印发《2025年度发展党员工作计划》的通知), no 版头, 署名, 日期 or 版记 of its own — the
+    notice carries those."""
+    title = doc.meta.title
+    if issuer and title.startswith(issuer) and len(title) > len(issuer):
+        title = title[len(issuer):]
+    return Document(Meta(kind=doc.meta.kind, title=title), copy.deepcopy(doc.blocks), source=doc.source)
+
+
+def generate_notice(
+    profile: Profile, day: dt.date | None = None, of: str = "plan", *, number: int | None = None, **options
+) -> Generated:
+    """关于印发《…》的通知 with the generated plan or multi-year plan as its 附件."""
+    day = profile.document_date(day)
+    inner = PRINTABLE[of](profile, day, **options)
+    attachment = attached(inner.document, profile.full_name)
+    ctx = plan_context(profile, day, number)
+    ctx.update(文件标题=attachment.meta.title, 印发文种=kinds_mod.get(of).name)
+    notice = render_kind("notice", profile, ctx, day, **options)
+    notice.document.attachments.append(attachment)
+    # once more through the Markdown text so that positions and the .md agree with the model
+    text = markdown_io.render(notice.document)
+    doc = markdown_io.parse(text, "templates/notice.md.j2")
+    return Generated("notice", markdown_io.render(doc), doc, inner.clause_ids + notice.clause_ids)
+
+
+# Every kind this module generates from a profile alone (the matrix test walks them).
+GENERATORS: dict[str, Callable[..., Generated]] = {
+    "plan": generate_plan,
+    "multi_year_plan": generate_multi_year_plan,
+    "notice": generate_notice,
+}
+
+
+@lru_cache(maxsize=1)
+def _example() -> Profile:
+    from . import resources
+    from .data.profile import load_profile
+
+    return load_profile(resources.examples_dir() / "unit.yaml")
+
+
+def example_profile(unit_type: str | None = None) -> Profile:
+    """The bundled fictional unit (examples/unit.yaml), optionally turned into another unit type."""
+    profile = Profile(copy.deepcopy(_example().data), _example().source)
+    if unit_type:
+        profile.data["单位"]["类型"] = unit_type
+    return profile
+
+
+def _plan_sample(unit_type: str, day: dt.date) -> dict:
+    profile = example_profile(unit_type)
+    ctx = multi_year_context(profile, day)
+    ctx.update(文件标题=f"{profile.year}年度发展党员工作计划", 印发文种=kinds_mod.get("plan").name)
+    return ctx
+
+
+# Contexts to render a kind's clauses outside a document (gongwen corpus check/show/search): a
+# kind's engineer registers a function (unit type, date) -> context built from examples/.
+SAMPLES: dict[str, Callable[[str, dt.date], dict]] = {
+    "plan": _plan_sample,
+    "multi_year_plan": _plan_sample,
+    "notice": _plan_sample,
+}
+
+
+def profile_context(kind: str, profile: Profile, day: dt.date) -> dict | None:
+    """The context a kind's clauses get from a real profile (gongwen corpus show --profile)."""
+    if kind not in SAMPLES:
+        return None
+    ctx = multi_year_context(profile, day) if profile.data.get("规划") else plan_context(profile, day)
+    ctx.update(文件标题=f"{profile.year}年度发展党员工作计划", 印发文种=kinds_mod.get("plan").name)
+    return ctx
+
+
+def sample_context(kind: str, unit_type: str, day: dt.date) -> dict | None:
+    make = SAMPLES.get(kind)
+    return make(unit_type, day) if make else None
