@@ -1,0 +1,406 @@
+"""The decisions sheet (决定表) for batch 批复: one row per person and decision, read from .xlsx or
+.csv (any encoding), validated as a whole so that every bad row is reported before anything is
+written. The matters (事项), their aliases and the period rules come from snippets/approval.yaml."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .. import procedure, resources
+from ..errors import TemplateError, ValidationError
+from ..yamlio import load_yaml
+from .dates import add_months, cn_date, parse_date
+from .tables import Row, read_sheet
+
+# canonical column -> other headers writers use
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "党支部": ("支部", "所在支部", "所在党支部", "党支部名称", "党组织", "所在党组织", "支部名称"),
+    "姓名": ("名字", "党员姓名", "预备党员姓名"),
+    "事项": ("批复事项", "决定事项", "审批事项", "类型"),
+    "支部大会日期": ("支部大会时间", "支部大会", "支部大会召开日期", "支部大会讨论日期"),
+    "党委会议日期": ("党委会日期", "党委会议时间", "党委审批日期", "审批日期", "党委会议"),
+    "延长期限": ("延长月数", "延长时间", "延长期", "延长期限月"),
+    "入党时间": ("入党日期", "接收日期", "接收预备党员日期", "预备期开始日期", "预备期起", "成为预备党员日期"),
+}
+REQUIRED = ("党支部", "姓名", "事项", "支部大会日期", "党委会议日期")
+
+
+@dataclass(frozen=True)
+class Matter:
+    id: str  # 接收预备党员 / 按期转正 / 延长预备期 / 取消预备党员资格
+    aliases: tuple[str, ...]
+    title: str  # with {对象}
+    request: str  # title of the branch's 请示, with {对象}
+    needs_admission: bool  # the 入党时间 is needed to compute the dates
+
+    def title_for(self, who: str) -> str:
+        return self.title.replace("{对象}", who)
+
+    def request_for(self, who: str) -> str:
+        return self.request.replace("{对象}", who)
+
+
+@dataclass(frozen=True)
+class ApprovalRules:
+    extension_min: int
+    extension_max: int
+    approval_months: int
+    month_words: dict[int, str]
+    matters: dict[str, Matter]
+    addressing: tuple[tuple[str, str], ...]
+    default_addressing: str
+    closing: str
+
+    def matter(self, text: str) -> Matter | None:
+        key = re.sub(r"\s+", "", str(text))
+        for m in self.matters.values():
+            if key == m.id or key in m.aliases:
+                return m
+        return None
+
+    def months_text(self, months: int) -> str:
+        return self.month_words.get(months, f"{months}个月")
+
+    def addressing_for(self, branch: str) -> str:
+        """你支部 / 你总支 / 你党委 for the branch the reply goes to."""
+        for ending, word in self.addressing:
+            if branch.endswith(ending):
+                return word
+        return self.default_addressing
+
+    @staticmethod
+    def probation_end(admitted: dt.date) -> dt.date:
+        return procedure.probation_end(admitted)
+
+    @staticmethod
+    def extended_end(admitted: dt.date, months: int) -> dt.date:
+        return procedure.extended_end(admitted, months)
+
+
+@lru_cache(maxsize=None)
+def rules(directory: str | None = None) -> ApprovalRules:
+    path = Path(directory) if directory else resources.snippets_dir() / "approval.yaml"
+    d = load_yaml(path)
+    try:
+        limits = d["期限"]
+        matters = {
+            mid: Matter(
+                id=mid,
+                aliases=tuple(str(a) for a in m.get("aliases", ())),
+                title=str(m["标题"]),
+                request=str(m["请示"]),
+                needs_admission=bool(m.get("需要入党时间", False)),
+            )
+            for mid, m in d["事项"].items()
+        }
+        low, high = procedure.parameters()["extension_months"]
+        return ApprovalRules(
+            extension_min=int(low),
+            extension_max=int(high),
+            approval_months=int(limits["审批时限月数"]),
+            month_words={int(k): str(v) for k, v in (d.get("期限说法") or {}).items()},
+            matters=matters,
+            addressing=tuple((str(a["结尾"]), str(a["称谓"])) for a in d["来文称谓"]),
+            default_addressing=str(d["默认称谓"]),
+            closing=str(d["结语"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise TemplateError(f"{path}：批复规则文件不完整（{exc}）") from None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One person's decision, as validated from one row of the sheet."""
+
+    row: int
+    branch: str
+    name: str
+    matter: str  # Matter.id
+    branch_meeting: dt.date  # 支部大会日期
+    committee_meeting: dt.date  # 党委会议日期
+    extension_months: int | None = None  # 延长预备期 only
+    admitted: dt.date | None = None  # 入党时间 (the 支部大会 that admitted them as 预备党员)
+
+
+@dataclass
+class Decisions:
+    source: str
+    items: list[Decision]
+
+
+# --- cell parsing ---------------------------------------------------------------------------
+_NAME_SEPARATORS = re.compile(r"[、，,；;/／\\|]")
+_CJK = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
+_NAME_OK = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\w·•．.\- ]+$")
+
+
+def clean_text(value: Any) -> str | None:
+    """A text cell: spaces (full-width too) collapsed; None when empty."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = re.sub(r"[\s\u3000]+", " ", str(value)).strip()
+    return text or None
+
+
+def clean_name(value: Any) -> tuple[str | None, str | None]:
+    """(name, problem). Writers pad two-character names to align them (王  丽): spaces between
+    Chinese characters are dropped; 少数民族 names keep their 间隔号 (阿依古丽·买买提)."""
+    text = clean_text(value)
+    if text is None:
+        return None, "姓名为空"
+    if _NAME_SEPARATORS.search(text):
+        return None, f"姓名“{text}”像是多个人，一个单元格只填一个姓名，每人一行"
+    if all(_CJK.match(part) for part in text.split(" ")):
+        text = text.replace(" ", "")
+    text = text.replace("•", "·").replace("．", "·")
+    if not _NAME_OK.match(text) or any(c.isdigit() for c in text):
+        return None, f"姓名“{text}”含有数字或符号，请核对"
+    if len(text) > 30:
+        return None, f"姓名“{text[:12]}…”过长，请核对"
+    return text, None
+
+
+_MONTHS = re.compile(r"^(\d{1,2})(?:\.0)?\s*(个月|月)?$")
+_YEARS = re.compile(r"^(\d)\s*年$")
+
+
+def parse_months(value: Any, rules_: ApprovalRules) -> int:
+    """延长期限 as writers type it: 6 / 6个月 / 半年 / 一年 / 12. Raises ValueError with a reason."""
+    if isinstance(value, bool):
+        raise ValueError(f"“{value}”不是月数")
+    if isinstance(value, (int, float)):
+        if not float(value).is_integer():
+            raise ValueError(f"“{value}”不是整月数")
+        months = int(value)
+    else:
+        text = re.sub(r"\s+", "", str(value))
+        words = {w: m for m, w in rules_.month_words.items()}
+        if text in words:
+            months = words[text]
+        else:
+            m, y = _MONTHS.match(text), _YEARS.match(text)
+            if not (m or y):
+                raise ValueError(f"“{text}”不是月数（可写 6、6个月、半年、一年）")
+            months = int(m.group(1)) if m else 12 * int(y.group(1))
+    if not rules_.extension_min <= months <= rules_.extension_max:
+        raise ValueError(
+            f"延长{months}个月不符合规定，延长预备期应为{rules_.extension_min}—{rules_.extension_max}个月"
+        )
+    return months
+
+
+# --- the sheet ---------------------------------------------------------------------------------
+def _date(row: Row, column: str, problems: list[str], label: str) -> dt.date | None:
+    value = row.values.get(column)
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        problems.append(f"{label}“{column}”{exc}")
+        return None
+
+
+def parse_row(row: Row, rules_: ApprovalRules) -> tuple[Decision | None, list[str]]:
+    """One row -> a Decision, or the list of what is wrong with it (each naming its column)."""
+    problems: list[str] = []
+    label = f"第{row.number}行"
+    v = row.values
+    branch = clean_text(v.get("党支部"))
+    if branch is None:
+        problems.append(f"{label}“党支部”为空")
+    name, why = clean_name(v.get("姓名"))
+    if why:
+        problems.append(f"{label}{why}")
+    matter = None
+    raw_matter = clean_text(v.get("事项"))
+    if raw_matter is None:
+        problems.append(f"{label}“事项”为空（可填：{'、'.join(rules_.matters)}）")
+    else:
+        matter = rules_.matter(raw_matter)
+        if matter is None:
+            problems.append(f"{label}事项“{raw_matter}”无法识别（可填：{'、'.join(rules_.matters)}）")
+    branch_meeting = _date(row, "支部大会日期", problems, label)
+    committee = _date(row, "党委会议日期", problems, label)
+    admitted = _date(row, "入党时间", problems, label)
+    for column, value in (("支部大会日期", branch_meeting), ("党委会议日期", committee)):
+        if value is None and v.get(column) is None:
+            problems.append(f"{label}“{column}”为空")
+
+    months = None
+    raw_months = v.get("延长期限")
+    if matter is not None and matter.id == "延长预备期":
+        if raw_months is None:
+            problems.append(f"{label}延长预备期需要填写“延长期限”（{rules_.extension_min}—{rules_.extension_max}个月）")
+        else:
+            try:
+                months = parse_months(raw_months, rules_)
+            except ValueError as exc:
+                problems.append(f"{label}“延长期限”{exc}")
+    elif matter is not None and raw_months is not None:
+        problems.append(f"{label}事项为“{matter.id}”，不应填写“延长期限”（只有延长预备期才填）")
+
+    if problems:
+        return None, problems
+    assert branch and name and matter and branch_meeting and committee
+    problems += _check_dates(label, matter, branch_meeting, committee, admitted, rules_)
+    if problems:
+        return None, problems
+    return Decision(row.number, branch, name, matter.id, branch_meeting, committee, months, admitted), []
+
+
+def _check_dates(label: str, matter: Matter, meeting: dt.date, committee: dt.date,
+                 admitted: dt.date | None, rules_: ApprovalRules) -> list[str]:
+    """The date facts one row can be checked for on its own (细则: order and time limits)."""
+    out = []
+    if committee < meeting:
+        out.append(f"{label}党委会议日期{cn_date(committee)}早于支部大会日期{cn_date(meeting)}")
+    deadline = add_months(meeting, rules_.approval_months)
+    if committee > deadline:
+        out.append(
+            f"{label}党委会议日期{cn_date(committee)}超过了支部大会后{rules_.approval_months}个月的审批时限"
+            f"（应不晚于{cn_date(deadline)}）"
+        )
+    if matter.id == "接收预备党员" and admitted is not None and admitted != meeting:
+        out.append(f"{label}接收预备党员的“入党时间”应与支部大会日期相同，实际为{cn_date(admitted)}和{cn_date(meeting)}")
+    if admitted is not None and matter.id != "接收预备党员":
+        end = rules_.probation_end(admitted)
+        if meeting < admitted:
+            out.append(f"{label}支部大会日期{cn_date(meeting)}早于入党时间{cn_date(admitted)}")
+        elif matter.id in ("按期转正", "延长预备期") and meeting < end:
+            out.append(
+                f"{label}预备期至{cn_date(end)}才满（入党时间{cn_date(admitted)}起一年），"
+                f"支部大会{cn_date(meeting)}讨论{matter.id}为时过早"
+            )
+    return out
+
+
+def check_batch(items: list[Decision]) -> list[str]:
+    """Problems only the whole sheet shows: the same person twice."""
+    problems = []
+    seen: dict[tuple[str, str], Decision] = {}
+    for d in items:
+        key = (d.branch, d.name)
+        if key in seen:
+            first = seen[key]
+            if first.matter == d.matter:
+                problems.append(f"第{d.row}行{d.branch}的“{d.name}”与第{first.row}行重复")
+            else:
+                problems.append(
+                    f"第{d.row}行{d.branch}的“{d.name}”已在第{first.row}行作为“{first.matter}”出现，"
+                    f"同一人一批只能有一项决定（本行为“{d.matter}”）"
+                )
+        else:
+            seen[key] = d
+    return problems
+
+
+def parse_sheet_rows(rows: list[Row], source: str, rules_: ApprovalRules | None = None) -> tuple[Decisions, list[str]]:
+    """The valid rows as Decisions, and the problems of the others (not raised: a caller that
+    checks more, such as the roster, reports everything together)."""
+    rules_ = rules_ or rules()
+    problems: list[str] = []
+    items: list[Decision] = []
+    for row in rows:
+        decision, row_problems = parse_row(row, rules_)
+        problems += row_problems
+        if decision is not None:
+            items.append(decision)
+    problems += check_batch(items)
+    if not rows:
+        problems.append("表格中没有任何决定（表头下面是空的）")
+    return Decisions(source, items), problems
+
+
+def read_decisions(path: Path | str) -> tuple[Decisions, list[str]]:
+    sheet = read_sheet(path, COLUMNS, REQUIRED)
+    return parse_sheet_rows(sheet.rows, sheet.path)
+
+
+def load_decisions(path: Path | str) -> Decisions:
+    """Read and validate a decisions sheet; raises ValidationError listing every bad row."""
+    decisions, problems = read_decisions(path)
+    if problems:
+        raise ValidationError(decisions.source, by_row(problems))
+    return decisions
+
+
+def by_row(problems: list[str]) -> list[str]:
+    """Problems in sheet order (第3行 before 第12行), whatever check found them."""
+    def key(p: str) -> int:
+        m = re.match(r"第(\d+)行", p)
+        return int(m.group(1)) if m else 0
+
+    return sorted(problems, key=key)
+
+
+# --- cross-check against the roster (--roster) -------------------------------------------------
+def cross_check_roster(decisions: Decisions, roster, rules_: ApprovalRules | None = None) -> tuple[Decisions, list[str]]:
+    """Each decision against the roster (generator/data/roster.py): the person is in that branch;
+    the roster's own dates pass the 细则 checks of `gongwen roster check` (generator/procedure.py);
+    接收 only after a year as 入党积极分子 and after being made a 发展对象; 转正/延长/取消 only for a
+    预备党员 not yet confirmed, and 转正/延长 not before the 预备期 ends. A missing 入党时间 is taken
+    from the roster's 接收预备党员日期. Returns the completed decisions and every problem."""
+    rules_ = rules_ or rules()
+    problems: list[str] = []
+    by_name: dict[str, list] = {}
+    for person in roster.people:
+        by_name.setdefault(person.name, []).append(person)
+    out: list[Decision] = []
+    checked: set[int] = set()
+    for d in decisions.items:
+        label = f"第{d.row}行{d.branch}的“{d.name}”"
+        candidates = by_name.get(d.name, [])
+        person = next((p for p in candidates if p.branch == d.branch), None)
+        if person is None:
+            unbranched = [p for p in candidates if not p.branch]
+            person = unbranched[0] if len(unbranched) == 1 else None
+        if person is None:
+            elsewhere = "、".join(sorted({p.branch for p in candidates if p.branch}))
+            where = f"（花名册中该姓名在{elsewhere}）" if elsewhere else ""
+            problems.append(f"{label}在花名册 {roster.path} 中找不到{where}")
+            out.append(d)
+            continue
+        tag = f"{label}（花名册第{person.row}行）"
+        if id(person) not in checked:
+            checked.add(id(person))
+            for v in procedure.check_people([person]):
+                problems.append(f"{tag}：{v.message}（{v.article}）")
+        admitted = d.admitted
+        if d.matter == "接收预备党员":
+            if person.activist is None:
+                problems.append(f"{tag}：花名册中没有确定入党积极分子的日期，不能接收为预备党员")
+            else:
+                earliest = procedure.earliest_candidate_date(person.activist)
+                if d.branch_meeting < earliest:
+                    problems.append(
+                        f"{tag}：{cn_date(person.activist)}确定为入党积极分子，到支部大会{cn_date(d.branch_meeting)}"
+                        f"不满一年（细则第十三条，最早{cn_date(earliest)}）"
+                    )
+            if person.candidate is not None and d.branch_meeting < person.candidate:
+                problems.append(f"{tag}：支部大会{cn_date(d.branch_meeting)}早于确定为发展对象的日期{cn_date(person.candidate)}")
+            if person.admitted is not None and person.admitted != d.branch_meeting:
+                problems.append(
+                    f"{tag}：花名册中的接收预备党员日期为{cn_date(person.admitted)}，与支部大会日期{cn_date(d.branch_meeting)}不一致"
+                )
+        else:
+            if person.admitted is None and admitted is None:
+                problems.append(f"{tag}：花名册中没有接收预备党员日期，无法办理“{d.matter}”")
+            elif person.admitted is not None and admitted is not None and person.admitted != admitted:
+                problems.append(
+                    f"{tag}：表中入党时间{cn_date(admitted)}与花名册中的接收预备党员日期{cn_date(person.admitted)}不一致"
+                )
+            admitted = admitted or person.admitted
+            if person.confirmed is not None:
+                problems.append(f"{tag}：花名册显示已于{cn_date(person.confirmed)}转为正式党员，不能再办理“{d.matter}”")
+            if admitted is not None and d.admitted is None:
+                problems += _check_dates(f"{tag}：", rules_.matters[d.matter], d.branch_meeting,
+                                         d.committee_meeting, admitted, rules_)
+        out.append(replace(d, admitted=admitted))
+    return Decisions(decisions.source, out), problems

@@ -1,0 +1,217 @@
+"""Batch mechanics: the 文号 register across runs, all-or-nothing writing (failures and Ctrl-C),
+safe unique file names, the lazy progress bar."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import run_cli
+from generator import batch, fileio, resources
+from generator.approvals import Approval
+from generator.data.decisions import rules
+from generator.errors import InputError, OutputError
+from generator.register import Register, assign_numbers
+
+EXAMPLE = resources.examples_dir()
+UNIT, DECISIONS = str(EXAMPLE / "unit.yaml"), str(EXAMPLE / "decisions.xlsx")
+
+
+def numbers_in(out: Path) -> list[str]:
+    manifest = next(out.glob("批复清单*.csv"))
+    return [line.split(",")[1] for line in manifest.read_text(encoding="utf-8-sig").splitlines()[1:]]
+
+
+# --- register ------------------------------------------------------------------------------------
+def test_numbers_unique_across_two_runs_with_a_register(runner, tmp_path):
+    reg = tmp_path / "登记簿.yaml"
+    r1 = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(tmp_path / "a"), "--register", str(reg))
+    assert r1.exit_code == 0, r1.output
+    r2 = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(tmp_path / "b"), "--register", str(reg))
+    assert r2.exit_code == 0, r2.output
+    first, second = numbers_in(tmp_path / "a"), numbers_in(tmp_path / "b")
+    assert first[0] == "柳发〔2025〕3号" and first[-1] == "柳发〔2025〕10号"
+    assert second[0] == "柳发〔2025〕11号" and second[-1] == "柳发〔2025〕18号"
+    assert not set(first) & set(second)
+    data = yaml.safe_load(reg.read_text(encoding="utf-8"))
+    assert data == {"柳发": {2025: 18}}
+    assert reg.read_text(encoding="utf-8").startswith("# gongwen 发文字号登记簿")
+    assert not reg.with_name(reg.name + ".lock").exists()
+
+
+def test_register_untouched_when_the_batch_fails(runner, tmp_path):
+    reg = tmp_path / "登记簿.yaml"
+    reg.write_text("柳发:\n  2025: 20\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "021_柳溪村党支部_接收预备党员_陈晓燕等3名同志.md").write_text("已有", encoding="utf-8")
+    r = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(out), "--register", str(reg))
+    assert r.exit_code == 2 and "已存在" in r.output
+    assert reg.read_text(encoding="utf-8") == "柳发:\n  2025: 20\n"
+    assert [p.name for p in out.iterdir()] == ["021_柳溪村党支部_接收预备党员_陈晓燕等3名同志.md"]
+    assert not reg.with_name(reg.name + ".lock").exists()
+
+
+def test_start_below_a_used_number_is_refused(runner, tmp_path):
+    reg = tmp_path / "r.yaml"
+    reg.write_text("柳发:\n  2025: 20\n", encoding="utf-8")
+    r = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(tmp_path / "o"), "--register", str(reg), "--start", "15")
+    assert r.exit_code == 2 and "已用过" in r.output
+    r = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(tmp_path / "o"), "--register", str(reg), "--start", "30")
+    assert r.exit_code == 0
+    assert numbers_in(tmp_path / "o")[0] == "柳发〔2025〕30号"
+    assert yaml.safe_load(reg.read_text(encoding="utf-8")) == {"柳发": {2025: 37}}
+
+
+def test_register_locked_by_another_run(runner, tmp_path):
+    reg = tmp_path / "r.yaml"
+    reg.with_name("r.yaml.lock").write_text("")
+    r = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(tmp_path / "o"), "--register", str(reg))
+    assert r.exit_code == 2 and "正被另一次运行使用" in r.output
+    assert not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("text, words", [
+    ("柳发: 7\n", "应为“年份: 顺序号”"),
+    ("柳发:\n  二〇二五: 3\n", "年份不对"),
+    ("柳发:\n  2025: -1\n", "顺序号应为不小于0的整数"),
+    ("柳发: [\n", "YAML 无法解析"),
+])
+def test_broken_register_is_reported(runner, tmp_path, text, words):
+    reg = tmp_path / "r.yaml"
+    reg.write_text(text, encoding="utf-8")
+    r = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(tmp_path / "o"), "--register", str(reg))
+    assert r.exit_code == 2 and words in r.output and "r.yaml" in r.output
+    assert reg.read_text(encoding="utf-8") == text
+    assert not reg.with_name("r.yaml.lock").exists()
+
+
+def test_register_save_failure_takes_back_the_files(tmp_path, monkeypatch):
+    def broken(self):
+        raise OutputError(f"{self.path}：登记簿写入失败（磁盘已满）")
+
+    monkeypatch.setattr(Register, "save", broken)
+    out = tmp_path / "o"
+    with pytest.raises(OutputError, match="登记簿写入失败"):
+        batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, register=tmp_path / "r.yaml"))
+    assert not any(out.iterdir())
+
+
+def test_numbers_restart_each_year():
+    m = rules().matters["接收预备党员"]
+    items = [Approval("甲", m, dt.date(2024, 12, 20), day=dt.date(2024, 12, 20)),
+             Approval("乙", m, dt.date(2025, 1, 8), day=dt.date(2025, 1, 8)),
+             Approval("丙", m, dt.date(2024, 12, 28), day=dt.date(2024, 12, 28))]
+    reg = Register("unused")
+    reg.used = {"柳发": {2024: 40}}
+    assert assign_numbers(items, "柳发", 1, reg, None) == []
+    assert [a.number for a in items] == ["柳发〔2024〕41号", "柳发〔2025〕1号", "柳发〔2024〕42号"]
+
+
+def test_register_needs_a_prefix(runner, tmp_path):
+    data = yaml.safe_load(Path(UNIT).read_text(encoding="utf-8"))
+    del data["公文"]["发文字号前缀"]
+    unit = tmp_path / "unit.yaml"
+    unit.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    r = run_cli(runner, "approve", str(unit), DECISIONS, "-o", str(tmp_path / "o"), "--register", str(tmp_path / "r.yaml"))
+    assert r.exit_code == 2 and "发文字号前缀" in r.output
+    r = run_cli(runner, "approve", str(unit), DECISIONS, "-o", str(tmp_path / "o"), "--format", "md")
+    assert r.exit_code == 0  # without a prefix: no 文号, files numbered in order
+    names = sorted(p.name for p in (tmp_path / "o").glob("*.md"))
+    assert names[0].startswith("001_") and (tmp_path / "o" / "批复清单.csv").exists()
+    assert "发文字号" not in (tmp_path / "o" / names[0]).read_text(encoding="utf-8")
+
+
+# --- all or nothing -------------------------------------------------------------------------------
+@pytest.mark.parametrize("error", [KeyboardInterrupt, OSError(28, "No space left on device")])
+def test_interrupted_or_failing_write_leaves_nothing(tmp_path, monkeypatch, error):
+    real = fileio._write_one
+    calls = []
+
+    def flaky(path, data):
+        calls.append(path)
+        if len(calls) == 5:
+            raise error if isinstance(error, OSError) else error()
+        real(path, data)
+
+    monkeypatch.setattr(fileio, "_write_one", flaky)
+    out = tmp_path / "o"
+    expected = KeyboardInterrupt if error is KeyboardInterrupt else OutputError
+    with pytest.raises(expected):
+        batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, register=tmp_path / "r.yaml"))
+    assert len(calls) == 5
+    assert list(out.iterdir()) == []  # no document, no temp file, no manifest
+    assert not (tmp_path / "r.yaml").exists()
+    assert not (tmp_path / "r.yaml.lock").exists()
+
+
+def test_render_error_writes_nothing(tmp_path, monkeypatch):
+    def boom(self, a):
+        raise InputError("模拟的渲染错误")
+
+    monkeypatch.setattr(batch.Renderer, "render", boom)
+    out = tmp_path / "o"
+    with pytest.raises(InputError):
+        batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out))
+    assert not out.exists() or not any(out.iterdir())
+
+
+# --- names ----------------------------------------------------------------------------------------
+def _approval(branch: str, seq: int | None, names=("张三",)):
+    from generator.data.decisions import Decision
+
+    m = rules().matters["接收预备党员"]
+    a = Approval(branch, m, dt.date(2025, 3, 20), day=dt.date(2025, 3, 20), seq=seq)
+    a.people = [Decision(2, branch, n, m.id, dt.date(2025, 3, 3), dt.date(2025, 3, 20)) for n in names]
+    return a
+
+
+def test_file_stems_are_safe_and_unique():
+    stems = batch.file_stems([
+        _approval("CON", 1), _approval("a/b", 2), _approval("a:b", 2), _approval("A:B", 2),
+        _approval("第一党支部" * 30, 1200), _approval("  . ", 3),
+    ])
+    assert stems[0] == "0001_CON_接收预备党员_张三同志"
+    assert stems[1] == "0002_a_b_接收预备党员_张三同志"
+    assert stems[2] == "0002_a_b_接收预备党员_张三同志_2"
+    assert stems[3] == "0002_A_B_接收预备党员_张三同志_3"  # Windows ignores case
+    assert len(stems[4]) <= 100 and stems[4].startswith("1200_第一党支部")
+    for s in stems:
+        assert not any(c in s for c in '/\\:*?"<>|') and not s.endswith((".", " "))
+
+
+# --- progress -------------------------------------------------------------------------------------
+class _Clock:
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_progress_bar_appears_only_after_a_second_on_a_terminal():
+    import io
+
+    from rich.console import Console
+
+    clock = _Clock()
+    terminal = Console(file=io.StringIO(), force_terminal=True)
+    p = batch.LazyProgress(10, "生成批复", delay=1.0, console=terminal, clock=clock)
+    clock.now = 0.5
+    p.advance()
+    assert not p.shown
+    clock.now = 1.2
+    p.advance()
+    assert p.shown
+    p.advance(8)
+    p.close()
+    assert not p.shown and p.done == 10
+
+    piped = Console(file=io.StringIO(), force_terminal=False)
+    q = batch.LazyProgress(10, "生成批复", console=piped, clock=clock)
+    clock.now = 10
+    q.advance()
+    assert not q.shown
+    assert piped.file.getvalue() == ""
