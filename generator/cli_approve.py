@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _date
+from .cli_common import date_option
 
 
 @click.command()
@@ -13,7 +13,7 @@ from .cli import _date
 @click.argument("decisions", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "out", default="output", show_default=True, help="输出目录。")
 @click.option("--format", "fmt", default="docx,md", show_default=True, help="输出格式，逗号分隔：docx,md。")
-@click.option("--date", "day", callback=_date, help="所有批复的成文日期（YYYY-MM-DD），默认取各自的党委会议日期。")
+@click.option("--date", "day", callback=date_option, help="所有批复的成文日期（YYYY-MM-DD），默认取各自的党委会议日期。")
 @click.option("--register", type=click.Path(dir_okay=False, path_type=Path),
               help="文号登记簿（YAML），记录已用到的顺序号，以后运行不会重号；不存在时新建。")
 @click.option("--start", type=click.IntRange(1, 99999), help="第一个文号的顺序号，默认接着登记簿或单位概况的“文号”。")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _date
+from .cli_common import date_option
 
 _CORPUS_OPTION = click.option(
     "--corpus", "corpus_dirs", multiple=True, type=click.Path(file_okay=False),
@@ -14,7 +14,7 @@ _CORPUS_OPTION = click.option(
 
 
 def _filters(f):
-    f = click.option("--date", "day", callback=_date, help="只列在该日期（YYYY-MM-DD）有效的条文。")(f)
+    f = click.option("--date", "day", callback=date_option, help="只列在该日期（YYYY-MM-DD）有效的条文。")(f)
     f = click.option("--kind", help="文种：plan、multi_year_plan、notice、summary、approval。")(f)
     f = click.option("--unit", help="单位类型：村、社区、机关、学校、国企、非公、乡镇、县级（含通用条文）。")(f)
     f = click.option("--section", help="部分，如 指导思想、工作重点。")(f)
@@ -63,7 +63,7 @@ def list_(section, unit, kind, day, corpus_dirs):
 
 @corpus.command()
 @click.argument("clause_id", metavar="ID")
-@click.option("--date", "day", callback=_date, help="按该日期的提法生成（默认今天，超出有效期时取最近的有效日）。")
+@click.option("--date", "day", callback=date_option, help="按该日期的提法生成（默认今天，超出有效期时取最近的有效日）。")
 @click.option("--unit", help="按该单位类型生成（默认条文适用的第一类单位）。")
 @click.option("--profile", type=click.Path(dir_okay=False, path_type=Path), help="用这份单位概况的数据生成（默认用内置示例单位）。")
 @_CORPUS_OPTION

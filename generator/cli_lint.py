@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from .cli import _date
+from .cli_common import date_option
 
 
 def _echo_lines(lines: list[str], err: bool = False) -> None:
@@ -28,7 +28,7 @@ def _target(source: Path, out: str | None, many: bool, default) -> Path:
               help="报告格式：text（分文件列出，中文）或 json（供其他工具读取）。")
 @click.option("--kind", type=click.Choice(["plan", "multi_year_plan", "summary", "approval", "notice"]),
               help="文种，不指定时按标题推断。")
-@click.option("--date", "day", callback=_date, help="文件日期（YYYY-MM-DD），不指定时取成文日期或文中年份。")
+@click.option("--date", "day", callback=date_option, help="文件日期（YYYY-MM-DD），不指定时取成文日期或文中年份。")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="配置文件（gongwen.toml 或 .yaml），不指定时在当前目录及上级目录中查找。")
 @click.option("--no-config", is_flag=True, help="不读取任何配置文件，全部按内置规则检查。")
 @click.option("--annotate", is_flag=True, help="为 .docx 生成带批注的副本（每个问题一条批注）。")

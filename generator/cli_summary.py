@@ -7,19 +7,8 @@ from pathlib import Path
 
 import click
 
+from .cli_common import parse_date_arg as _day
 from .errors import InputError
-
-
-def _day(value: str | None, option: str) -> dt.date | None:
-    """A date option in any form writers type (2025-06-30, 2025/6/30, 2025年6月30日)."""
-    if value is None:
-        return None
-    from .data.dates import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise InputError(f"{option}：{exc}") from None
 
 
 def _roster_path(value: str | None) -> Path | None:
