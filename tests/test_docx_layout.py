@@ -204,3 +204,16 @@ def test_font_table_names_substitutes_for_licensed_fonts(docx_bytes):
     with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
         assert "docProps/thumbnail.jpeg" not in z.namelist()
         assert b"thumbnail" not in z.read("_rels/.rels")
+
+
+def test_narrow_table_keeps_body_cells_on_one_line():
+    from generator.writers.docx_gbt9704 import column_widths
+    from generator.writers.titles import set_width
+
+    rows = [["年度", "计划发展党员", "35岁及以下", "女性", "大专及以上学历", "生产、工作第一线", "年末党员总数（预计）"],
+            ["2025年", "15", "9", "6", "6", "9", "1283"], ["合计", "78", "48", "30", "33", "45", "—"]]
+    em, total = 280, 8833
+    widths = column_widths(rows, 1, 7, total, em)
+    assert sum(widths) == total
+    for i, w in enumerate(widths):
+        assert w >= max(set_width(r[i]) for r in rows[1:]) * em  # "2025年" does not break

@@ -30,7 +30,15 @@ def column_widths(rows: list[list[str]], header_rows: int, ncols: int, total: in
     need = [max(widest(body, i), math.ceil(widest(heads, i) / 2), _MIN_EMS) * em + pad for i in range(ncols)]
     want = [max(n, widest(heads, i) * em + pad) for i, n in enumerate(need)]
     if sum(need) >= total:
-        widths = [int(total * n / sum(need)) for n in need]
+        # too narrow for every header on two lines: body cells stay on one line (2025年 must not
+        # break), headers take what is left in proportion to what they lack
+        body_need = [max(widest(body, i), _MIN_EMS) * em + pad for i in range(ncols)]
+        if sum(body_need) >= total:
+            widths = [int(total * n / sum(body_need)) for n in body_need]
+        else:
+            lack = [need[i] - body_need[i] for i in range(ncols)]
+            spare = total - sum(body_need)
+            widths = [int(body_need[i] + spare * lack[i] / (sum(lack) or 1)) for i in range(ncols)]
     else:
         widths = list(need)
         spare = total - sum(need)
