@@ -150,6 +150,11 @@ def test_signature_and_date_block(d):
 
 def test_imprint_table(d):
     table = d.tables[-1]
+    # 7.4: at the foot of the last page, as wide as the text block
+    pos = table._tbl.tblPr.find(qn("w:tblpPr"))
+    assert pos.get(qn("w:tblpYSpec")) == "bottom" and pos.get(qn("w:vertAnchor")) == "margin"
+    assert pos.get(qn("w:horzAnchor")) == "page" and pos.get(qn("w:tblpX")) == "1587"
+    assert table._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")) == "8845"
     texts = [c.text for row in table.rows for c in row.cells]
     assert texts[0] == "抄送：南岭县委组织部。"
     assert texts[1] == "中共柳溪镇委员会党政办公室\t2025年2月19日印发"

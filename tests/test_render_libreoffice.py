@@ -58,3 +58,24 @@ def test_full_body_page_has_22_lines_of_28_characters(tmp_path):
     lengths = [len(ln) for ln in body]
     assert set(lengths) <= {26, 28}, lengths  # 26 = a paragraph's first line, indented two
     assert lengths.count(28) >= 17, lengths
+
+
+def test_imprint_sits_at_the_foot_of_the_last_page(tmp_path):
+    from generator.data.profile import load_profile
+    from generator.documents import generate_plan
+
+    from conftest import EXAMPLE
+
+    pdf = _render(tmp_path, generate_plan(load_profile(EXAMPLE)).document)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    html = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), "-bbox-layout", str(pdf), "-"],
+                          check=True, capture_output=True, text=True).stdout
+    lines = {("".join(re.findall(r"<word [^>]*>(.*?)</word>", body))): float(y)
+             for y, body in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)"[^>]*>(.*?)</line>', html, re.S)}
+    printed = [y for text, y in lines.items() if text.endswith("印发")]
+    date = [y for text, y in lines.items() if text == "2025年2月18日"]
+    assert printed and date
+    # A4 is 842 pt high; the text block ends 35 mm (99 pt) above the bottom edge
+    assert 842 - 99 - 40 < printed[0] < 842 - 99
+    assert printed[0] - date[0] > 40  # not straight under the date: at the foot of the page

@@ -178,9 +178,10 @@ class GbtDocxWriter:
         if not (meta.cc or meta.printer):
             return ""
         one = lay.chars(el["imprint_indent_chars"])
-        # a hair narrower than the text block: LibreOffice anchors a floating table only when it
-        # is narrower than the text area (Word floats it either way); 0.2mm does not show
-        w = lay.text_width - 12
+        # as wide as the text block (7.4.1); placed from the page's left edge rather than the
+        # margin because LibreOffice floats a table as wide as the text area only when it is
+        # positioned relative to the page (Word floats it either way)
+        w = lay.text_width
         thick, thin = round(el["imprint_rule_thick_pt"] * 8), round(el["imprint_rule_thin_pt"] * 8)
         rows = []
         if meta.cc:
@@ -193,7 +194,8 @@ class GbtDocxWriter:
                                 tabs=tab, ind=x.ind(left=one)))
         table = [
             "<w:tbl><w:tblPr>"
-            '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="margin" w:horzAnchor="margin" w:tblpYSpec="bottom"/>'
+            '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
+            f'w:tblpX="{lay.margin_left}" w:tblpYSpec="bottom"/>'
             f'<w:tblW w:w="{w}" w:type="dxa"/>'
             "<w:tblBorders>"
             f'<w:top w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
