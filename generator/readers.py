@@ -144,8 +144,13 @@ DATE_LOOSE = re.compile(
     rf"|(?P<cy>[{_CN_DIGIT}]{{4}})\s*年\s*(?P<cm>[一二三四五六七八九十]{{1,2}})\s*月\s*(?P<cd>[一二三四五六七八九十]{{1,3}})\s*日"
     rf"|(?P<ny>\d{{4}})\s*(?P<sep>[./\-．／])\s*(?P<nm>\d{{1,2}})\s*(?P=sep)\s*(?P<nd>\d{{1,2}})\s*日?)$"
 )
+# a 成文日期 still to be filled in ("2025年×月×日"): it is the date line, and placeholder/leftover says what is missing
+DATE_PLACEHOLDER = re.compile(
+    r"^(?=.*[×XxＸ_＿□])(?:\d{4}|20[×XxＸ]{2}|[×XxＸ]{4})\s*年\s*(?:\d{1,2}|[×XxＸ]{1,2}|[_＿□]+)\s*月"
+    r"\s*(?:\d{1,2}|[×XxＸ]{1,2}|[_＿□]+)\s*日$"
+)
 _SENTENCE_PUNCT = re.compile(r"[。；！？;!?，,]")
-_RECIPIENT_NO_COLON = re.compile(r"^(各|全体|镇直|县直|市直|区直).{0,40}(党支部|党组织|党委|党总支|党工委|党组|单位|部门|支部)[）)]?$")
+_RECIPIENT_NO_COLON = re.compile(r"^(各|全体|镇直|县直|市直|区直).{0,40}(党支部|党组织|党委|党总支|党工委|党组|党小组|单位|部门|支部)[）)]?$")
 _ATTACHMENT_LABEL = re.compile(r"^附\s*件\s*(\d{1,2})?$")
 _ATTACHMENT_NOTE = re.compile(r"^附\s*件\s*[:：]")
 _IMPRINT_PRINT = re.compile(r"^(?P<printer>.+?)[\s\t]+(?P<date>\S+?)\s*印发$")
@@ -320,7 +325,7 @@ def _tail(items: list[Item], start: int, fields: dict[str, Field], attachment: b
         end -= 1
     if "date" not in fields and end > start and items[end - 1].table is None:
         t = items[end - 1].text.strip()
-        if DATE_LOOSE.match(t):
+        if DATE_LOOSE.match(t) or DATE_PLACEHOLDER.match(t):
             fields["date"] = items[end - 1].field(t)
             end -= 1
     if "date" in fields and fields["date"].origin == "text" and "signature" not in fields and end > start:

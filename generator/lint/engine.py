@@ -160,7 +160,8 @@ def infer_kind(part: Part, given: str | None) -> tuple[kinds_mod.Kind | None, st
     if meta.kind and meta.kind in kinds_mod.KINDS:
         return kinds_mod.KINDS[meta.kind], "文件头“文种”"
     if meta.title:
-        k = kinds_mod.infer_from_title(meta.title)
+        # a stray full stop after the title (format/title-punct reports it) does not change its kind
+        k = kinds_mod.infer_from_title(meta.title.rstrip("。.，,；;：:！! \u3000"))
         if k:
             return k, "按标题推断"
     return None, "未能判断"

@@ -9,6 +9,7 @@ house style, named in the config. One file holds a list of rules:
         message: "应写作“{correct}”"  # optional; {match} and {correct} are filled in
         swaps:                     # substitution: wrong forms -> the one correct form
           - {correct: 党支部, wrong: [党小支部]}
+          - {correct: 预备党员, wrong: [准备党员], unless_after: [大会]}  # 准备党员大会材料 is right
       - id: house/禁用词
         type: existence
         tokens: [等等等]            # literal phrases …
@@ -21,7 +22,9 @@ house style, named in the config. One file holds a list of rules:
 Literal phrases are scanned in the text (one compiled alternation; overlaps are looked for
 explicitly), never through word tokens. `boundary: word` asks that a match begin on a word
 boundary (jieba with the domain dictionary): a swap like 大众基础 is then not found in 扩大众基础.
-Only the start is asked for: the compound may run on into a longer word (前锋模范|作用)."""
+Only the start is asked for: the compound may run on into a longer word (前锋模范|作用).
+A swap may name `unless_before` / `unless_after`: text right before or after the wrong form that
+makes the same characters a correct sentence (认真准备|党员大会, 培训联系人：王丽)."""
 from __future__ import annotations
 
 import re
@@ -36,6 +39,7 @@ from .engine import SEVERITIES, Context, Finding, Rule
 TYPES = ("substitution", "existence", "required")
 _KEYS = {"id", "type", "severity", "source", "message", "description", "swaps", "tokens", "patterns",
          "phrases", "kinds", "boundary", "ignorecase", "fix", "section"}
+_SWAP_KEYS = {"correct", "wrong", "unless_before", "unless_after"}
 _ID = re.compile(r"^[A-Za-z0-9_\u4e00-\u9fff-]+/[A-Za-z0-9_\u4e00-\u9fff-]+$")
 
 
@@ -130,6 +134,7 @@ def _build(rid: str, rtype: str, severity: str, spec: dict, origin: str) -> Rule
     kinds = set(_str_list(spec.get("kinds"), "kinds"))
     if rtype == "substitution":
         table: dict[str, str] = {}
+        contexts: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
         swaps = spec.get("swaps")
         if isinstance(swaps, dict):
             swaps = [{"correct": v, "wrong": [k]} for k, v in swaps.items()]
@@ -138,14 +143,22 @@ def _build(rid: str, rtype: str, severity: str, spec: dict, origin: str) -> Rule
         for s in swaps:
             if not isinstance(s, dict) or not s.get("correct") or not s.get("wrong"):
                 raise ValueError("swaps 中每项需要 correct 与 wrong")
+            unknown = set(map(str, s)) - _SWAP_KEYS
+            if unknown:
+                raise ValueError(f"swaps 中有未知字段 {'、'.join(sorted(unknown))}")
+            before = tuple(_str_list(s.get("unless_before"), "unless_before"))
+            after = tuple(_str_list(s.get("unless_after"), "unless_after"))
             for w in _str_list(s["wrong"], "wrong"):
                 if w == str(s["correct"]):
                     raise ValueError(f"“{w}”的正确写法与错误写法相同")
-                table[w.lower() if ignorecase else w] = str(s["correct"])
+                key = w.lower() if ignorecase else w
+                table[key] = str(s["correct"])
+                if before or after:
+                    contexts[key] = (before, after)
         phrases = PhraseSet(table, ignorecase)
         fixable = spec.get("fix", True) is not False
         return Rule(rid, severity, source, description,
-                    _substitution(phrases, table, message, boundary, ignorecase, fixable, kinds), fixable)
+                    _substitution(phrases, table, contexts, message, boundary, ignorecase, fixable, kinds), fixable)
     if rtype == "existence":
         tokens = _str_list(spec.get("tokens"), "tokens")
         patterns = []
@@ -184,15 +197,20 @@ def _kind_ok(ctx: Context, kinds: set[str]) -> bool:
     return not kinds or (ctx.kind is not None and ctx.kind.id in kinds)
 
 
-def _substitution(phrases: PhraseSet, table: dict[str, str], message, boundary: bool, ignorecase: bool,
-                  fixable: bool, kinds: set[str]):
+def _substitution(phrases: PhraseSet, table: dict[str, str], contexts: dict, message, boundary: bool,
+                  ignorecase: bool, fixable: bool, kinds: set[str]):
     def check(ctx: Context) -> Iterator[Finding]:
         if not _kind_ok(ctx, kinds):
             return
         for start, end, found in phrases.finditer(ctx.text):
+            key = found.lower() if ignorecase else found
+            if key in contexts:
+                before, after = contexts[key]
+                if any(ctx.text.endswith(b, 0, start) for b in before) or any(ctx.text.startswith(a, end) for a in after):
+                    continue  # the same characters in a sentence that is right (准备党员大会材料)
             if boundary and not ctx.starts_word(start):
                 continue
-            correct = table[found.lower() if ignorecase else found]
+            correct = table[key]
             msg = _fmt(message, f"“{found}”应为“{correct}”", match=found, correct=correct)
             yield ctx.at(start, end, msg, suggestion=correct, fix=correct if fixable else None)
 

@@ -43,6 +43,16 @@ def anachronism(ctx: Context) -> Iterator[Finding]:
             note = "（该日期待核对）" if d.verify else ""
             yield ctx.at(a, b, f"“{d.text}”自{fmt_date(d.day)}（{d.source}）起使用{note}，文件日期（{ctx.date.how}）早于此",
                          source=d.source or None)
+    for fid in lint_data("era").get("anachronism_formulations", []):
+        f = ctx.snippets.formulations.get(fid)
+        if f is None or not ctx.date.before(f.valid_from):
+            continue
+        for a, b in _occurrences(ctx.text, f.text):
+            if _sentence_has(ctx, a, b, exceptions):
+                continue
+            note = "（该日期待核对）" if f.verify else ""
+            yield ctx.at(a, b, f"“{f.text}”自{fmt_date(f.valid_from)}起使用{note}，文件日期（{ctx.date.how}）早于此",
+                         source=f.source or None)
     for c in ctx.snippets.campaigns:
         if not ctx.date.before(c.start):
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...readers import DOC_NUMBER, parse_loose_date
+from ...readers import DATE_PLACEHOLDER, DOC_NUMBER, parse_loose_date
 from ..engine import Context, Finding, rule
 from ..textutil import fmt_date
 
@@ -67,9 +67,13 @@ def _date_finding(ctx: Context, attr: str, what: str) -> Iterator[Finding]:
             yield ctx.on_field(attr, f"文件头“{what}”的“{f.text}”不是可识别的日期（写 2025-03-18）")
         return  # a date in the front matter is data; the document shows it as 2025年3月18日
     text = f.text
-    if _GOOD_DATE.match(text):
-        return
+    if DATE_PLACEHOLDER.match(text):
+        return  # not filled in yet: placeholder/leftover reports it
     day = parse_loose_date(text)
+    if _GOOD_DATE.match(text):
+        if day is None:
+            yield ctx.on_field(attr, f"{what}“{text}”不是实际存在的日期")
+        return
     right = fmt_date(day) if day else None
     if re.match(r"^\d{2}\s*年", text):
         msg, fix = f"{what}“{text}”的年份应写全（4位）", None
@@ -106,6 +110,23 @@ def short_year(ctx: Context) -> Iterator[Finding]:
     for m in _SHORT_YEAR.finditer(ctx.text):
         full = f"20{m.group('yy')}年"
         yield ctx.at(m.start(), m.end(), f"年份不应简写：“{m.group(0)}”应写全，如“{full}”", suggestion=full)
+
+
+_OWN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)(?![^，。]{0,2}(?:以来|以前|之前|至今))")
+
+
+@rule("format/date-year", "warning", "实务（成文日期应在标题所写年度前后）", "成文日期的年份与标题中的年份相差太远")
+def date_year(ctx: Context) -> Iterator[Finding]:
+    """A plan for 2025 is dated late 2024 or in 2025, a summary of 2025 in 2025 or early 2026;
+    "2025年度发展党员工作计划" dated 2015年1月10日 has its year mistyped."""
+    day, title = ctx.document.meta.date, ctx.document.meta.title
+    if day is None or not title or "date" not in ctx.fields or ctx.kind is None or ctx.kind.id == "approval":
+        return  # titles of other documents name years of what they report on (“2012年至2022年……分析”)
+    years = sorted({int(y) for y in _OWN_YEAR.findall(title)})
+    if years and not years[0] - 1 <= day.year <= years[-1] + 1:
+        shown = "—".join(map(str, dict.fromkeys([years[0], years[-1]])))
+        yield ctx.on_field("date", f"成文日期{fmt_date(day)}与标题中的{shown}年相差太远，年份可能写错",
+                           (0, 4) if ctx.fields["date"].text[:4].isdigit() else None)
 
 
 @rule("format/recipients-colon", "error", "GB/T 9704—2012 7.3.2（主送机关名称后标全角冒号）", "主送机关后缺少全角冒号",

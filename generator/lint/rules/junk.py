@@ -47,11 +47,11 @@ _LATIN = re.compile(rf"(?<=[{CJK}，。、；：（）“”])\s*(?P<w>[A-Za-z][
 def stray_latin(ctx: Context) -> Iterator[Finding]:
     if not re.search("[A-Za-z]", ctx.text):
         return
-    allowed = set(lint_data("latin").get("allowed", []))
+    allowed = {w.lower() for w in lint_data("latin").get("allowed", [])}
     for m in _LATIN.finditer(ctx.text):
         word = m.group("w")
         words = word.split()
-        if all(w in allowed or (w.isupper() and len(w) <= 6) or len(w) == 1 for w in words):
+        if all(w.lower() in allowed or (w.isupper() and len(w) <= 6) or len(w) == 1 for w in words):
             continue
         if re.fullmatch(r"[Xx]+", word.replace(" ", "")):
             continue  # placeholder/leftover reports XX

@@ -49,29 +49,39 @@ def _count_unit() -> str:
     return "|".join(lint_data("numbers").get("units", ["名", "人"]))
 
 
+@lru_cache(maxsize=1)
+def _total_before() -> re.Pattern[str]:
+    return re.compile(rf"(?P<t>\d+)(?:{_count_unit()})[^\d，,；。]{{0,6}}[，,]?\s*其中[:：]?")
+
+
+def _scopes(sent: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, int]]:
+    """(total, start, end) for every "N名，其中" of a sentence: what follows it, up to the next
+    one ("发展对象10名，其中男性6名、女性4名；转正8名，其中男性5名、女性3名" holds two)."""
+    found = list(pattern.finditer(sent))
+    for k, m in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(sent)
+        yield int(m.group("t")), m.end(), end
+
+
 @rule("number/sum", "error", "实务（分项之和应等于总数）", "分项人数加起来与总数不符")
 def sum_check(ctx: Context) -> Iterator[Finding]:
     if ctx.options.get("sum_check") is False:
         return
     units = _count_unit()
-    total_before = re.compile(rf"(?P<t>\d+)(?:{units})[^\d，,；。]{{0,6}}[，,]?\s*其中[:：]?")
+    total_before = _total_before()
     for s, e, sent in _sentences(ctx, "其中"):
-        m = total_before.search(sent)
-        if not m:
-            continue
-        total = int(m.group("t"))
-        rest_start = m.end()
-        rest = sent[rest_start:]
-        for name, parts in _partitions():
-            hits = [list(p.finditer(rest)) for p in parts]
-            if not all(len(h) == 1 for h in hits):
-                continue
-            values = [int(h[0].group("n")) for h in hits]
-            if sum(values) != total:
-                a = s + rest_start + min(h[0].start() for h in hits)
-                b = s + rest_start + max(h[0].end() for h in hits)
-                shown = "+".join(map(str, values))
-                yield ctx.at(a, b, f"按{name}分的各项人数之和（{shown}={sum(values)}）与总数{total}不符")
+        for total, rest_start, rest_end in _scopes(sent, total_before):
+            rest = sent[rest_start:rest_end]
+            for name, parts in _partitions():
+                hits = [list(p.finditer(rest)) for p in parts]
+                if not all(len(h) == 1 for h in hits):
+                    continue
+                values = [int(h[0].group("n")) for h in hits]
+                if sum(values) != total:
+                    a = s + rest_start + min(h[0].start() for h in hits)
+                    b = s + rest_start + max(h[0].end() for h in hits)
+                    shown = "+".join(map(str, values))
+                    yield ctx.at(a, b, f"按{name}分的各项人数之和（{shown}={sum(values)}）与总数{total}不符")
     # an explicit total after a list: "A3名、B4名，共计8名"
     after = re.compile(rf"(?P<list>(?:[^\d，,；。、]{{0,12}}\d+(?:{units})、)+[^\d，,；。、]{{0,12}}\d+(?:{units}))[，,]?\s*(?:合计|共计|总计)(?P<t>\d+)(?:{units})")
     for s, e, sent in _sentences(ctx, "计"):
@@ -105,21 +115,20 @@ def percent(ctx: Context) -> Iterator[Finding]:
     if "%" not in ctx.text and "％" not in ctx.text:
         return
     units = _count_unit()
-    total_before = re.compile(rf"(?P<t>\d+)(?:{units})[^\d，,；。]{{0,6}}[，,]?\s*其中[:：]?")
     share = re.compile(rf"(?P<n>\d+)(?:{units})[，,]?\s*[（(]?占(?:比)?(?:为)?(?P<p>{_NUM})[%％]")
     for s, e, sent in _sentences(ctx, "占"):
-        m = total_before.search(sent)
-        if not m:
-            continue
-        total = int(m.group("t"))
-        if total == 0:
-            continue
-        for sm in share.finditer(sent, m.end()):
-            n, p = int(sm.group("n")), float(sm.group("p"))
-            actual = 100 * n / total
-            if abs(actual - p) > _tolerance(ctx, sm.group("p")):
-                yield ctx.at(s + sm.start("p"), s + sm.end(), f"{n}/{total}={_pct(actual)}，与所写的{sm.group('p')}%不符",
-                             suggestion=_pct(actual))
+        for total, a, b in _scopes(sent, _total_before()):
+            if total == 0:
+                continue
+            for sm in share.finditer(sent, a, b):
+                yield from _share(ctx, s, sm, total)
+        # no 其中: "发展党员12名，35岁及以下的9名，占75%；女性6名，占50%" — only shares of the
+        # statistics categories (numbers.yaml) that follow the total one after another
+        for m in _new_members().finditer(sent):
+            total, pos = int(m.group("t")), m.end()
+            while total and (sm := _category_share().match(sent, pos)):
+                yield from _share(ctx, s, sm, total)
+                pos = sm.end()
     plan = re.compile(rf"计划(?:发展|接收)?(?:党员|预备党员|新党员)?(?P<a>\d+)(?:{units})")
     done = re.compile(rf"(?:实际|已|共|全年)(?:发展|完成|接收)(?:了)?(?:党员|预备党员|新党员)?(?P<b>\d+)(?:{units})")
     rate = re.compile(rf"完成率(?:为|达|达到|是)?(?P<p>{_NUM})[%％]|完成(?:年度|全年)?计划(?:数)?的(?P<q>{_NUM})[%％]")
@@ -134,6 +143,27 @@ def percent(ctx: Context) -> Iterator[Finding]:
             g = "p" if r.group("p") else "q"
             yield ctx.at(s + r.start(g), s + r.end(), f"完成率应为{b.group('b')}/{a.group('a')}={_pct(actual)}，与所写的{written}%不符",
                          suggestion=_pct(actual))
+
+
+def _share(ctx: Context, s: int, sm: re.Match, total: int) -> Iterator[Finding]:
+    n, p = int(sm.group("n")), float(sm.group("p"))
+    actual = 100 * n / total
+    if abs(actual - p) > _tolerance(ctx, sm.group("p")):
+        yield ctx.at(s + sm.start("p"), s + sm.end(), f"{n}/{total}={_pct(actual)}，与所写的{sm.group('p')}%不符",
+                     suggestion=_pct(actual))
+
+
+@lru_cache(maxsize=1)
+def _new_members() -> re.Pattern[str]:
+    """A total of new members followed by a comma: "全年共发展党员12名，"."""
+    return re.compile(rf"(?:发展|接收)(?:了)?(?:新)?(?:党员|预备党员)(?P<t>\d+)(?:{_count_unit()})[，,；]")
+
+
+@lru_cache(maxsize=1)
+def _category_share() -> re.Pattern[str]:
+    """One statistics category and its share, right where the previous one ended."""
+    cats = "|".join(f"(?:{c})" for c in lint_data("numbers").get("categories", []))
+    return re.compile(rf"[，,；、]?\s*(?:{cats})(?:的)?(?P<n>\d+)(?:{_count_unit()})[，,]?\s*[（(]?占(?:比)?(?:为)?(?P<p>{_NUM})[%％][）)]?")
 
 
 def _pct(value: float) -> str:
@@ -176,7 +206,10 @@ def ratio(ctx: Context) -> Iterator[Finding]:
 
 # names matched lazily, so that 李四等5名 is 李四 + 等, not a name 李四等
 _NAMES = re.compile(r"(?P<names>[\u4e00-\u9fff]{2,4}?(?:、[\u4e00-\u9fff]{2,4}?)+)(?P<deng>等)?(?P<n>\d+)名同志")
-_ONE = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,4})等(?:1|一)名同志")
+# a name begins after the verb of the decision (同意接收张三…), not with it
+_VERBS = ("同意接收", "同意", "接收", "批准", "延长", "取消", "关于")
+_NAME_START = "(?:" + "|".join(f"(?<={v})" for v in _VERBS) + "|(?<=[，、：；“\n])|^)(?!" + "|".join(_VERBS) + ")"
+_ONE = re.compile(rf"{_NAME_START}(?P<name>[\u4e00-\u9fff·]{{2,8}}?)等(?:1|一)名同志")
 
 
 @rule("number/name-count", "error", "实务（批复中人数与名单一致；一人不写“等1名”）", "名单人数与所写人数不符")
@@ -191,6 +224,29 @@ def name_count(ctx: Context) -> Iterator[Finding]:
     for m in _ONE.finditer(ctx.text):
         yield ctx.at(m.start(), m.end(), f"只有一人时应写“{m.group('name')}同志”，不写“等1名同志”",
                      suggestion=f"{m.group('name')}同志")
+    yield from _title_and_list(ctx)
+
+
+_TITLE_COUNT = re.compile(rf"{_NAME_START}(?P<first>[\u4e00-\u9fff·]{{2,8}}?)等(?P<n>\d+)名同志")
+
+
+def _title_and_list(ctx: Context) -> Iterator[Finding]:
+    """The title's "周强等3名同志" and the list the body approves ("同意接收周强、吴敏2名同志")
+    name the same people: a count that differs was left from another 批复."""
+    title = ctx.field_unit("title")
+    tm = _TITLE_COUNT.search(title.text) if title else None
+    if not tm:
+        return
+    want = int(tm.group("n"))
+    for m in _NAMES.finditer(ctx.text, title.start + len(title.text)):
+        names = m.group("names").split("、")
+        if m.group("deng") or names[0][-2:] != tm.group("first")[-2:]:
+            continue  # "…等N名" quotes the 请示; a list of other people is another matter
+        if len(names) != want and len(names) == int(m.group("n")):  # else the list itself is wrong (above)
+            names[0] = re.sub("^(?:" + "|".join(_VERBS) + ")+", "", names[0])
+            yield ctx.at(m.start("n"), m.end("n"),
+                         f"标题写的是“{tm.group(0)}”，正文名单列了{len(names)}人（{'、'.join(names)}）")
+        return
 
 
 _RANGE = re.compile(rf"(?<![\d.%％])(?P<a>{_NUM})\s*(?P<sep>[～~\-—－–至到])\s*(?P<b>{_NUM})\s*(?P<pct>[%％])")
@@ -204,3 +260,44 @@ def range_(ctx: Context) -> Iterator[Finding]:
         sep = "～" if m.group("sep") in "~～" else m.group("sep")
         right = f"{m.group('a')}%{sep}{m.group('b')}%"
         yield ctx.at(m.start(), m.end(), f"“{m.group(0)}”应写作“{right}”（两个数都要带%）", suggestion=right, fix=right)
+
+
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|共\s*计|全年合计|总数)[:：]?$")
+_CELL_INT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)\s*(?:名|人|个|户)?$")
+_NOT_ADDED = re.compile(r"[%％率比占]|平均|人均|年龄|年份|^(?:年度|序号|时间|日期|编号)$")
+
+
+def _cell_int(text: str) -> int | None:
+    m = _CELL_INT.match(text.strip())
+    return int(m.group(1).replace(",", "")) if m else None
+
+
+@rule("number/table-total", "error", "实务（表格“合计”行应等于上面各行之和）", "表格中“合计”行的数与各行之和不符")
+def table_total(ctx: Context) -> Iterator[Finding]:
+    from ...model import Table
+
+    for u in ctx.body_units():
+        t = u.block
+        if not isinstance(t, Table) or len(t.rows) < 3:
+            continue
+        firsts = [r[0].strip() if r else "" for r in t.rows]
+        totals = [i for i, c in enumerate(firsts) if _TOTAL_ROW.match(c)]
+        if len(totals) != 1 or any(c.startswith("小计") for c in firsts):
+            continue  # no total, or subtotals in between: which rows a total covers is not certain
+        k = totals[0]
+        body = [i for i in range(t.header_rows, k) if not firsts[i].startswith(("其中", "含"))]
+        if len(body) < 2:
+            continue
+        header = t.rows[0] if t.header_rows else []
+        for j in range(1, len(t.rows[k])):
+            if j < len(header) and _NOT_ADDED.search(header[j].strip()):
+                continue  # rates, shares and averages do not add up
+            total = _cell_int(t.rows[k][j])
+            values = [_cell_int(t.rows[i][j]) if j < len(t.rows[i]) else None for i in body]
+            if total is None or any(v is None for v in values) or sum(values) == total:
+                continue
+            offset = sum(len("\t".join(r)) + 1 for r in t.rows[:k]) + sum(len(c) + 1 for c in t.rows[k][:j])
+            name = f"“{header[j]}”" if j < len(header) and header[j].strip() else f"第{j + 1}"
+            yield ctx.at_unit(u, offset, offset + len(t.rows[k][j]),
+                              f"表格{name}列的{firsts[k]}为{total}，上面各行之和为{sum(values)}",
+                              suggestion=str(sum(values)))

@@ -87,7 +87,7 @@ def ordinal_words(ctx: Context) -> Iterator[Finding]:
             continue
         for m in _ORDINAL.finditer(u.text):
             n = cn_to_int(m.group("n"))
-            if n is None:
+            if n is None or _idiom(u.text, m):
                 continue
             sections[-1].append((u.start + m.start(), u.start + m.end(), n, m.group("w"), m.group(0)))
     for items in sections:
@@ -110,6 +110,12 @@ def ordinal_words(ctx: Context) -> Iterator[Finding]:
                         msg = f"“{text}”之前缺少“{want}”"
                     yield ctx.at(a, b, msg)
                 last = n
+
+
+def _idiom(text: str, m: re.Match) -> bool:
+    """“三要三不要”“一是一、二是二”: the numeral said twice names a set, it does not count items."""
+    after = text[m.end():m.end() + len(m.group("n")) + 1]
+    return after.startswith(m.group("n")) and after[len(m.group("n")):][:1] in ("不", "、", "，", "”", "")
 
 
 def _cn(n: int) -> str:

@@ -130,13 +130,23 @@ def _window(text: str, items, k: int, n: int, p: Pattern) -> Window | None:
         odd = next(i for i, (a, b) in enumerate(zip(written, p.items)) if a != b)
         if written[odd] in p.items:  # 规模适度、结构合理、素质优良、规模适度、作用突出
             return Window(start, end, quoted, f"重复:{p.items[odd]}")
+        if _presented(text, start, end, p):  # “控制总量、调整结构、提高质量、发挥作用”的总要求
+            return Window(start, end, quoted, "字词")
     if sorted(written) == sorted(p.items) and n >= 3:
         return Window(start, end, quoted, "顺序")
     return None
 
 
+def _presented(text: str, start: int, end: int, p: Pattern) -> bool:
+    """Whether text[start:end] is offered as the formulation: in quotes, or followed by its name."""
+    before, after = text[start - 1:start] if start else "", text[end:end + 12]
+    return (before == "“" and after.startswith("”")) or re.match(rf"”?的?{re.escape(p.name)}", after) is not None
+
+
 def _missing_item(text: str, items, k: int, p: Pattern) -> Window | None:
-    """n-1 of the items in order, presented as the formulation (in quotes, or followed by its name)."""
+    """n-1 of the items in order, presented as the formulation (in quotes, or followed by its name).
+    As in _window, the first may carry words before it (坚持控制总量) and the last words after it
+    (提高质量的总要求)."""
     n = len(p.items)
     if k + n - 1 > len(items):
         return None
@@ -147,13 +157,14 @@ def _missing_item(text: str, items, k: int, p: Pattern) -> Window | None:
     words = [w[2] for w in win]
     for skip in range(n):
         expect = [x for i, x in enumerate(p.items) if i != skip]
-        if words != expect:
+        first, last = words[0], words[-1]
+        if not (first.endswith(expect[0]) and last.startswith(expect[-1]) and words[1:-1] == expect[1:-1]):
             continue
-        start, end = win[0][0], win[-1][1]
+        start, end = win[0][1] - len(expect[0]), win[-1][0] + len(expect[-1])
         before, after = text[start - 1:start], text[end:end + 12]
         if before in _SEP or after[:1] in _SEP:
             return None  # part of a longer enumeration (the whole formulation, most likely)
-        if (before == "“" and after.startswith("”")) or re.match(rf"”?的?{re.escape(p.name)}", after):
+        if _presented(text, start, end, p):
             return Window(start, end, text[start:end], "缺项")
     return None
 
@@ -171,6 +182,8 @@ _PROBLEM = {
 def misquote(ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
     for p in patterns(ctx):
+        if ctx.date.before(p.f.valid_from):
+            continue  # not yet formulated: a text like it is not a misquote of it (older forms exist)
         for w in find_misquotes(ctx, p):
             if (w.start, w.end) in seen:
                 continue

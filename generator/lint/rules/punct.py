@@ -3,6 +3,7 @@ no 顿号 between 《》 or “” groups, …… for the ellipsis, no doubled m
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterator
 
 from ..engine import Context, Finding, rule
@@ -165,4 +166,41 @@ def space(ctx: Context) -> Iterator[Finding]:
         before, after = ctx.text[m.start() - 1], ctx.text[m.end()]
         if before.isdigit() and not _number_in_chinese(ctx.text, m.start()):
             continue  # GB/T 9704—2012 排版: the number belongs to a Latin designation
+        if _emphasis_space(ctx, m.start(), m.end()):
+            continue
         yield ctx.at(m.start(), m.end(), f"“{before}{m.group(0)}{after}”之间不应有空格", suggestion="", fix="")
+
+
+_DELIMS = "*_"
+
+
+def _emphasis_space(ctx: Context, start: int, end: int) -> bool:
+    """In Markdown, a space the syntax needs: CommonMark closes "**（一）加强领导。**" before a
+    Chinese character only when a space follows (a closing delimiter after punctuation must be
+    followed by a space or punctuation), and opens "**（二）…" after a Chinese character only
+    after a space. The space is part of the markup, not of the writer's text."""
+    if ctx.draft.format != "md" or not ctx.draft.text:
+        return False
+    first, last = ctx.pos(start), ctx.pos(end - 1)
+    if not first or not last or first[0] != last[0]:
+        return False
+    if "md.lines" not in ctx.cache:
+        ctx.cache["md.lines"] = ctx.draft.text.split("\n")
+    lines = ctx.cache["md.lines"]
+    if not 0 < first[0] <= len(lines):
+        return False
+    src = lines[first[0] - 1]
+    a, b = first[1] - 1, last[1]  # the space run is src[a:b]
+    k = a
+    while k > 0 and src[k - 1] in _DELIMS:
+        k -= 1
+    if k < a and k > 0 and _is_punct(src[k - 1]):
+        return True  # "。** 把": a closing delimiter after punctuation
+    k = b
+    while k < len(src) and src[k] in _DELIMS:
+        k += 1
+    return k > b and k < len(src) and _is_punct(src[k])  # "把 **（二）": an opening one before punctuation
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch).startswith(("P", "S"))

@@ -58,6 +58,8 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
         spec = parts.get(s.id)
         if s.heading or spec is None:
             continue
+        if spec.get("where") == "meta" and spec.get("field") in ctx.kind.required_meta:
+            continue  # 主送 and the like: structure/required-element reports them
         if s.id == "附件" and ctx.index > 0:
             continue
         if not _part_present(ctx, spec):
@@ -102,17 +104,39 @@ def title(ctx: Context) -> Iterator[Finding]:
         yield ctx.whole("没有识别到公文标题（标题应在正文之前，由发文机关名称、事由和文种组成）")
 
 
+def _empty(blocks, i: int) -> bool:
+    b = blocks[i]
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return nxt is None or (isinstance(nxt, Heading) and nxt.level <= b.level)
+
+
+def _sibling_groups(blocks) -> dict[int, tuple[int, int]]:
+    """Heading index -> (level, group): headings of one level under the same parent share a group."""
+    out: dict[int, tuple[int, int]] = {}
+    group = [0] * 6
+    for i, b in enumerate(blocks):
+        if isinstance(b, Heading):
+            for deeper in range(b.level + 1, len(group)):
+                group[deeper] += 1  # a new parent: the lists below it start again
+            out[i] = (b.level, group[min(b.level, len(group) - 1)])
+    return out
+
+
 @rule("structure/empty-section", "warning", "实务", "小标题下面没有内容")
 def empty_section(ctx: Context) -> Iterator[Finding]:
     blocks = ctx.document.blocks
+    groups = _sibling_groups(blocks)
+    with_content = {groups[i] for i in groups if not _empty(blocks, i)}
     for i, b in enumerate(blocks):
-        if not isinstance(b, Heading):
+        if not isinstance(b, Heading) or not _empty(blocks, i):
             continue
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if nxt is None or (isinstance(nxt, Heading) and nxt.level <= b.level):
-            u = ctx.unit_of(b)
-            if u:
-                yield ctx.at(u.start, u.start + len(u.text), f"小标题“{b.full}”下面没有内容")
+        if re.search(r"[。！？；]$", b.text.strip()):
+            continue  # “（二）严格落实公示制度。”: a numbered sentence is content, not a title over nothing
+        if b.number and b.level >= 3 and groups[i] not in with_content:
+            continue  # “1.…… 2.……” with nothing under any item: a list, not sections
+        u = ctx.unit_of(b)
+        if u:
+            yield ctx.at(u.start, u.start + len(u.text), f"小标题“{b.full}”下面没有内容")
 
 
 @rule("structure/unknown-kind", "info", "gongwen", "未能判断文种，按文种的检查从略")

@@ -41,20 +41,27 @@ def _enumerations(text: str, s: int, e: int) -> Iterator[list[tuple[int, int, st
 
 
 def _duplicates(ctx: Context, run, min_chars: int) -> Iterator[Finding]:
-    # middle items are whole; the first may carry words before it and the last words after it,
-    # so they are compared by their end / start at the length of the middle items
-    middle = run[1:-1]
-    lengths = {len(i[2]) for i in middle}
-    if len(lengths) != 1:
-        return
-    n = lengths.pop()
-    if n < min_chars:
+    # middle items are whole; the first may carry words before it and the last words after it
+    # (重点在一线职工、青年骨干、专业技术人员、一线职工中发展), so they are cut at the length of a
+    # middle item: at the one that makes them repeat an item, or at the only length the items have
+    middle = list(run[1:-1])
+    lengths = sorted({len(i[2]) for i in middle})
+    if not lengths or lengths[0] < min_chars:
         return
     first, last = run[0], run[-1]
-    cells = [(first[1] - n, first[1], first[2][-n:])] + list(middle) + [(last[0], last[0] + n, last[2][:n])]
+    heads = [(first[1] - n, first[1], first[2][-n:]) for n in lengths if len(first[2]) >= n]
+    tails = [(last[0], last[0] + n, last[2][:n]) for n in lengths if len(last[2]) >= n]
+    words = {i[2] for i in middle}
+
+    def pick(cands, others):
+        hit = [c for c in cands if c[2] in others]
+        return hit[:1] or (cands if len(lengths) == 1 else [])
+
+    head = pick(heads, words | {t[2] for t in tails})
+    tail = pick(tails, words | {h[2] for h in head})
     seen: dict[str, tuple[int, int]] = {}
-    for a, b, word in cells:
-        if any(ch.isdigit() for ch in word) or len(word) < n:
+    for a, b, word in head + middle + tail:
+        if any(ch.isdigit() for ch in word):
             continue
         if word in seen:
             yield ctx.at(a, b, f"并列成分中“{word}”重复出现")
