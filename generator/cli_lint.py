@@ -23,7 +23,7 @@ def _target(source: Path, out: str | None, many: bool, default) -> Path:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True)
+@click.argument("files", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="报告格式：text（分文件列出，中文）或 json（供其他工具读取）。")
 @click.option("--kind", type=click.Choice(["plan", "multi_year_plan", "summary", "approval", "notice"]),
@@ -56,6 +56,8 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
     if list_rules:
         _list_rules(config)
         return
+    if not files:
+        raise click.UsageError("请给出要检查的文件或目录（.docx、.md、.txt）")
     run = lint_paths(files, config, kind, day, debug)
     _echo_lines([f"错误：{p}" for p in run.problems], err=True)
     many = len(run.results) > 1

@@ -272,3 +272,12 @@ def test_list_rules_names_every_family():
     assert r.exit_code == 0
     for family in ("structure/", "phrase/", "era/", "placeholder/", "wording/", "number/", "numbering/", "punct/", "format/", "junk/"):
         assert family in r.output
+
+
+def test_list_rules_needs_no_file_and_lint_without_files_is_a_usage_error(runner):
+    from generator.cli import main
+
+    r = runner.invoke(main, ["lint", "--list-rules"])
+    assert r.exit_code == 0 and "phrase/misquote" in r.output
+    r = runner.invoke(main, ["lint"])
+    assert r.exit_code == 2 and "请给出要检查的文件" in r.output
