@@ -174,7 +174,7 @@ def test_over_plan(tmp_path):
 def test_empty_period_says_so(sample):
     s = summary(sample, "2025Q4")
     basic = text_of(section(s.document, "基本情况"))
-    assert basic.startswith("2025年第四季度，全镇没有接收预备党员，本期无新发展党员结构数据；全年累计发展党员5名，完成年度计划10名的50%。")
+    assert basic.startswith("2025年第四季度，全镇没有接收预备党员；全年累计发展党员5名，完成年度计划10名的50%。")
     assert not [b for b in section(s.document, "基本情况") if isinstance(b, Table) and b.rows[0][0] == "类别"]
     assert "占" not in basic.split("截至")[0]  # no shares, no division by zero
 
@@ -184,7 +184,7 @@ def test_empty_year(tmp_path):
     s = generate_summary(profile, load_roster(write_csv(tmp_path / "r.csv")), parse_period("2026"))
     assert s.conditions[0] == "总量:无发展"
     basic = text_of(section(s.document, "基本情况"))
-    assert basic.startswith("2026年，全镇没有接收预备党员，本期无新发展党员结构数据；年度计划发展党员10名。")
+    assert basic.startswith("2026年，全镇没有接收预备党员；年度计划发展党员10名。")
     assert "年度计划发展的10名党员尚未落实" in text_of(section(s.document, "存在问题"))
 
 
