@@ -52,18 +52,57 @@ def variant(ctx, param, value):
     return int(text)
 
 
+def input_file(what: str):
+    """click callback for an input file: a directory is refused in Chinese, naming what is wanted
+    (click would print its usage and an error about 'UNIT')."""
+
+    def callback(ctx, param, value):
+        if value is None:
+            return None
+        path = Path(value)
+        if path.is_dir():
+            raise InputError(f"{path}：是一个目录，请给出{what}")
+        return path
+
+    return callback
+
+
+# what writers type after -o when they think it names the output file
+_FILE_SUFFIXES = (".docx", ".doc", ".wps", ".md", ".txt", ".pdf", ".xlsx", ".xls", ".csv")
+
+
 def out_dir(value: str | None, default: str) -> Path:
-    return Path(value) if value else Path(default)
+    """The output directory. `-o 计划.docx` would make a directory of that name: refused, since
+    the file names come from the titles."""
+    path = Path(value) if value else Path(default)
+    if value and path.suffix.lower() in _FILE_SUFFIXES and not path.is_dir():
+        parent = str(path.parent) if str(path.parent) not in ("", ".") else "."
+        raise InputError(
+            f"-o {value}：-o 指定的是输出目录，不是文件名（文件名按公文标题自动生成）；"
+            f"要写到“{parent}”目录请用 -o {parent}"
+        )
+    return path
+
+
+def output_dir_option(ctx, param, value):
+    """click callback for -o: checked before any work is done."""
+    if value is not None:
+        out_dir(value, "output")
+    return value
+
+
+UNIT_FILE = "单位概况文件（.yaml，写法见 examples/unit.yaml）"
 
 
 def generation_options(f):
     """--date -o --format --variant --corpus --force, as every generating command takes them."""
     for option in reversed((
-        click.option("--date", "day", callback=date_option, help="成文日期（YYYY-MM-DD），默认取单位概况中的成文日期。"),
-        click.option("-o", "--output", "out", help="输出目录，默认 output。"),
-        click.option("--format", "fmt", default="docx,md", show_default=True, help="输出格式，逗号分隔：docx,md。"),
+        click.option("--date", "day", callback=date_option, metavar="日期",
+                     help="成文日期（如 2025-02-18），默认取单位概况中的成文日期。"),
+        click.option("-o", "--output", "out", metavar="目录", callback=output_dir_option, help="输出目录，默认 output（文件名按标题生成）。"),
+        click.option("--format", "fmt", default="docx,md", show_default=True, metavar="格式", help="输出格式，逗号分隔：docx,md。"),
         click.option("--variant", callback=variant, metavar="N", help="换一种条文组合（0—999，默认 0）。"),
-        click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(file_okay=False),
+        click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(file_okay=False), metavar="目录",
                      help="追加本单位的语料目录（可多次）。"),
         click.option("--force", is_flag=True, help="覆盖已存在的输出文件。"),
     )):

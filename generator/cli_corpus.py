@@ -1,23 +1,21 @@
 """`gongwen corpus`: browse, search and check the clause corpus (generator/corpus*.py)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from .cli_common import date_option
+from .cli_common import UNIT_FILE, date_option, input_file
 
 _CORPUS_OPTION = click.option(
-    "--corpus", "corpus_dirs", multiple=True, type=click.Path(file_okay=False),
+    "--corpus", "corpus_dirs", multiple=True, type=click.Path(file_okay=False), metavar="目录",
     help="同时载入本单位的语料目录（可多次；同 id 的条文替换内置条文）。",
 )
 
 
 def _filters(f):
-    f = click.option("--date", "day", callback=date_option, help="只列在该日期（YYYY-MM-DD）有效的条文。")(f)
-    f = click.option("--kind", help="文种：plan、multi_year_plan、notice、summary、approval。")(f)
-    f = click.option("--unit", help="单位类型：村、社区、机关、学校、国企、非公、乡镇、县级（含通用条文）。")(f)
-    f = click.option("--section", help="部分，如 指导思想、工作重点。")(f)
+    f = click.option("--date", "day", callback=date_option, metavar="日期", help="只列在该日期（YYYY-MM-DD）有效的条文。")(f)
+    f = click.option("--kind", metavar="文种", help="文种：plan、multi_year_plan、notice、summary、approval。")(f)
+    f = click.option("--unit", metavar="类型", help="单位类型：村、社区、机关、学校、国企、非公、乡镇、县级（含通用条文）。")(f)
+    f = click.option("--section", metavar="部分", help="部分，如 指导思想、工作重点。")(f)
     return f
 
 
@@ -63,9 +61,9 @@ def list_(section, unit, kind, day, corpus_dirs):
 
 @corpus.command()
 @click.argument("clause_id", metavar="ID")
-@click.option("--date", "day", callback=date_option, help="按该日期的提法生成（默认今天，超出有效期时取最近的有效日）。")
-@click.option("--unit", help="按该单位类型生成（默认条文适用的第一类单位）。")
-@click.option("--profile", type=click.Path(dir_okay=False, path_type=Path), help="用这份单位概况的数据生成（默认用内置示例单位）。")
+@click.option("--date", "day", callback=date_option, metavar="日期", help="按该日期的提法生成（默认今天，超出有效期时取最近的有效日）。")
+@click.option("--unit", metavar="类型", help="按该单位类型生成（默认条文适用的第一类单位）。")
+@click.option("--profile", callback=input_file(UNIT_FILE), metavar="文件", help="用这份单位概况的数据生成（默认用内置示例单位）。")
 @_CORPUS_OPTION
 def show(clause_id, day, unit, profile, corpus_dirs):
     """显示一条条文：标签、原文（模板）和生成效果。"""
@@ -98,7 +96,7 @@ def show(clause_id, day, unit, profile, corpus_dirs):
 
 @corpus.command()
 @click.argument("words", nargs=-1, required=True)
-@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="最多列出几条。")
+@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1, 1000), metavar="N", help="最多列出几条。")
 @_filters
 @_CORPUS_OPTION
 def search(words, limit, section, unit, kind, day, corpus_dirs):

@@ -2,15 +2,13 @@
 印发通知 that carries one of them)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from .cli_common import generation_options, plan_kind, write_generated
+from .cli_common import UNIT_FILE, generation_options, input_file, plan_kind, write_generated
 
 
 @click.command()
-@click.argument("unit", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("unit", callback=input_file(UNIT_FILE))
 @click.option("--kind", callback=plan_kind, metavar="KIND",
               help="plan（年度发展党员工作计划，默认）或 multi_year_plan（3—5年发展党员工作规划，需单位概况中的“规划”）。")
 @generation_options
@@ -27,7 +25,7 @@ def plan(unit, kind, day, out, fmt, variant, corpus_dirs, force):
 
 
 @click.command()
-@click.argument("unit", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("unit", callback=input_file(UNIT_FILE))
 @click.option("--of", "of", callback=plan_kind, metavar="KIND",
               help="印发的文件：plan（年度发展党员工作计划，默认）或 multi_year_plan（发展党员工作规划）。")
 @generation_options

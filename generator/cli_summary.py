@@ -7,18 +7,11 @@ from pathlib import Path
 
 import click
 
+from .cli_common import UNIT_FILE, input_file, out_dir, output_dir_option, variant
 from .cli_common import parse_date_arg as _day
 from .errors import InputError
 
-
-def _roster_path(value: str | None) -> Path | None:
-    """A roster path, refused in Chinese when it names a directory (click would say it in English)."""
-    if value is None:
-        return None
-    path = Path(value)
-    if path.is_dir():
-        raise InputError(f"{path}：是一个目录，请给出花名册文件（.xlsx 或 .csv）")
-    return path
+ROSTER_FILE = "花名册文件（.xlsx 或 .csv）"
 
 
 def _period(period: str | None, start: str | None, end: str | None):
@@ -36,16 +29,16 @@ def _period(period: str | None, start: str | None, end: str | None):
 
 
 @click.command()
-@click.argument("unit", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--roster", help="发展党员花名册（.xlsx/.csv），必填。")
-@click.option("--period", help="总结时段：2025H1 上半年、2025H2 下半年、2025Q3 第三季度、2025 全年。")
-@click.option("--from", "start", help="自定义时段的开始日期（与 --to 一起用）。")
-@click.option("--to", "end", help="自定义时段的结束日期。")
-@click.option("--date", "day", help="成文日期，默认为时段的最后一天。")
-@click.option("-o", "--output", "out", help="输出目录，默认 output。")
-@click.option("--format", "fmt", default="docx,md", show_default=True, help="输出格式，逗号分隔：docx,md。")
-@click.option("--variant", default=0, show_default=True, type=click.IntRange(0, 999), help="换一种条文组合。")
-@click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(file_okay=False), help="追加本单位的语料目录（可多次）。")
+@click.argument("unit", callback=input_file(UNIT_FILE))
+@click.option("--roster", callback=input_file(ROSTER_FILE), metavar="文件", help="发展党员花名册（.xlsx/.csv），必填。")
+@click.option("--period", metavar="时段", help="总结时段：2025H1 上半年、2025H2 下半年、2025Q3 第三季度、2025 全年。")
+@click.option("--from", "start", metavar="日期", help="自定义时段的开始日期（与 --to 一起用）。")
+@click.option("--to", "end", metavar="日期", help="自定义时段的结束日期。")
+@click.option("--date", "day", metavar="日期", help="成文日期，默认为时段的最后一天。")
+@click.option("-o", "--output", "out", metavar="目录", callback=output_dir_option, help="输出目录，默认 output（文件名按标题生成）。")
+@click.option("--format", "fmt", default="docx,md", show_default=True, metavar="格式", help="输出格式，逗号分隔：docx,md。")
+@click.option("--variant", callback=variant, metavar="N", help="换一种条文组合（0—999，默认 0）。")
+@click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(file_okay=False), metavar="目录", help="追加本单位的语料目录（可多次）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 def summary(unit, roster, period, start, end, day, out, fmt, variant, corpus_dirs, force):
     """根据单位概况 UNIT（YAML，含年度计划）和花名册生成半年或年度发展党员工作总结。
@@ -57,7 +50,6 @@ def summary(unit, roster, period, start, end, day, out, fmt, variant, corpus_dir
     from .outputs import parse_formats, write_document
     from .summary import generate_summary
 
-    roster = _roster_path(roster)
     if roster is None:
         raise InputError("请用 --roster 指定发展党员花名册（.xlsx 或 .csv）")
     formats = parse_formats(fmt)
@@ -66,7 +58,7 @@ def summary(unit, roster, period, start, end, day, out, fmt, variant, corpus_dir
     profile = load_profile(unit)
     people = load_roster(roster)
     result = generate_summary(profile, people, the_period, when, variant=variant, corpus_dirs=corpus_dirs)
-    directory = Path(out) if out else Path("output")
+    directory = out_dir(out, "output")
     for path in write_document(result.document, directory, result.document.meta.title, formats, force):
         click.echo(f"已生成：{path}")
     fig = result.figures
@@ -89,10 +81,10 @@ def roster():
 
 
 @roster.command("check")
-@click.argument("path")
-@click.option("--as-of", "as_of", help="检查日期（判断日期是否晚于今天、转正是否逾期），默认今天。")
+@click.argument("path", callback=input_file(ROSTER_FILE))
+@click.option("--as-of", "as_of", metavar="日期", help="检查日期（判断日期是否晚于今天、转正是否逾期），默认今天。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="屏幕输出的格式。")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path), metavar="文件",
               help="另把报告写入文件：.txt、.md、.csv、.xlsx 或 .json。")
 @click.option("--force", is_flag=True, help="覆盖已存在的报告文件。")
 @click.pass_context
@@ -102,14 +94,16 @@ def check(ctx, path, as_of, fmt, out, force):
 
     有问题时退出码为 1，没有问题为 0，文件读不了为 2。"""
     from .data.roster import load_roster
-    from .fileio import write_all
+    from .fileio import check_targets, write_all
     from .roster_report import REPORT_FORMATS, as_json, report_bytes, run_check, text_lines
 
     day = _day(as_of, "--as-of") or dt.date.today()
     # the report format is checked before the roster is read
     if out is not None and out.suffix.lower() not in REPORT_FORMATS:
         raise InputError(f"{out}：不支持的报告格式“{out.suffix or '（无扩展名）'}”，可用 {'、'.join(REPORT_FORMATS)}")
-    result = run_check(load_roster(_roster_path(path)), day)
+    if out is not None:  # an existing report is refused before the roster is read and the check printed
+        check_targets([out], force)
+    result = run_check(load_roster(path), day)
     if fmt == "json":
         click.echo(as_json(result))
     else:

@@ -36,7 +36,7 @@ def _schema() -> s.Record:
                     "所属组织": s.Str(required=False, default="各党支部", help="印发通知的主送，如 各党支部"),
                 }
             ),
-            "年度": s.Int(min=1990, max=2100, help="计划年度，如 2025"),
+            "年度": s.Int(min=1990, max=2100, units="年", help="计划年度，如 2025"),
             "现状": s.Record(
                 fields={
                     "党员总数": s.Int(min=0),
@@ -60,8 +60,8 @@ def _schema() -> s.Record:
                 required=False,
                 default=None,
                 fields={
-                    "起始年": s.Int(min=1990, max=2100),
-                    "终止年": s.Int(min=1990, max=2100),
+                    "起始年": s.Int(min=1990, max=2100, units="年"),
+                    "终止年": s.Int(min=1990, max=2100, units="年"),
                     "每年发展": s.MapOf(value=s.Int(min=0)),
                     "每年减少": s.Int(required=False, default=0, min=0, help="预计每年因去世、出党等减少的党员数"),
                 },
@@ -165,8 +165,9 @@ def _check_consistency(data: dict, problems: s.Problems) -> None:
         if start is not None and end is not None:
             if not 2 <= end - start + 1 <= 5:
                 problems.add("规划.终止年", f"规划期应为3—5年，实际为{start}—{end}年")
-            per_year = plan.get("每年发展") or {}
-            keys = {str(k) for k in per_year}
+            # 2025年: 15 is read as 2025: 15
+            per_year = plan["每年发展"] = {str(k).strip().removesuffix("年"): v for k, v in (plan.get("每年发展") or {}).items()}
+            keys = set(per_year)
             for year in range(start, end + 1):
                 if str(year) not in keys:
                     problems.add(f"规划.每年发展.{year}", "缺少该年的计划发展数")
@@ -177,4 +178,4 @@ def _check_consistency(data: dict, problems: s.Problems) -> None:
 
 def load_profile(path: Path | str) -> Profile:
     path = Path(path)
-    return parse_profile(load_yaml(path), str(path))
+    return parse_profile(load_yaml(path, unique_keys=True), str(path))

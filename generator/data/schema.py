@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -47,19 +48,32 @@ class Str(Field):
         return text
 
 
+def _plain_number(text: str, units: str) -> str:
+    """What a writer typed, as plain digits where that is unambiguous: full-width digits and
+    signs folded (１５ -> 15, ６０％ -> 60%), thousands separators and a trailing unit (15名,
+    2025年) dropped."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", text)
+    if units and len(text) > 1 and text[-1] in units:
+        text = text[:-1].strip()
+    return text
+
+
 @dataclass
 class Int(Field):
     min: int | None = None
     max: int | None = None
+    units: str = "名人个"  # a trailing unit writers add (15名); 年度 takes 年
 
     def check(self, value, path, problems):
         if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, str) and value.strip().isdigit():
-                value = int(value.strip())
+            text = _plain_number(value, self.units) if isinstance(value, str) else None
+            if text is not None and re.fullmatch(r"-?\d+", text):
+                value = int(text)
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
             else:
-                problems.add(path, f"应为整数，实际为“{value}”")
+                problems.add(path, f"应为整数（只写数字，如 15），实际为“{value}”")
                 return None
         if self.min is not None and value < self.min:
             problems.add(path, f"不能小于{self.min}，实际为{value}")
@@ -100,7 +114,7 @@ class Percent(Field):
     def check(self, value, path, problems):
         raw = value
         if isinstance(value, str):
-            text = value.strip().rstrip("%％")
+            text = _plain_number(value, "").rstrip("%").strip()
             try:
                 value = float(text)
             except ValueError:
@@ -150,7 +164,7 @@ class MapOf(Field):
 
     def check(self, value, path, problems):
         if not isinstance(value, dict):
-            problems.add(path, "应为“名称: 值”形式的若干行")
+            problems.add(path, "应为“名称: 值”形式的若干行" + _colon_hint(value))
             return None
         out = {}
         for k, v in value.items():
@@ -168,7 +182,7 @@ class Record(Field):
 
     def check(self, value, path, problems):
         if not isinstance(value, dict):
-            problems.add(path, "应为若干“字段: 值”的组合")
+            problems.add(path, "应为若干“字段: 值”的组合" + _colon_hint(value))
             return None
         out = {}
         for key in value:
@@ -178,12 +192,26 @@ class Record(Field):
             sub = _join(path, name)
             raw = value.get(name, _MISSING)
             if raw is _MISSING or raw is None or raw == "":
-                if spec.required:
+                if spec.required and isinstance(spec, Record):
+                    inner = "、".join(k for k, f in spec.fields.items() if f.required)
+                    must = f"其中必填：{inner}；" if inner else ""
+                    problems.add(sub, f"缺少这一部分（{must}写法见 examples/unit.yaml）")
+                elif spec.required:
                     problems.add(sub, f"缺少必填项{('（' + spec.help + '）') if spec.help else ''}")
                 out[name] = spec.default
                 continue
             out[name] = spec.check(raw, sub, problems)
         return out
+
+
+def _colon_hint(value: Any) -> str:
+    """A mapping that YAML read as text: almost always a full-width colon (单位：…) or a colon
+    without the space after it (全称:…)."""
+    if isinstance(value, str) and "：" in value:
+        return "；其中的“：”是全角冒号，请改为半角冒号加一个空格“: ”"
+    if isinstance(value, str) and re.search(r":\S", value):
+        return "；冒号后面要加一个空格：“字段: 值”"
+    return ""
 
 
 def _join(path: str, name: str) -> str:
