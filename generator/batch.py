@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import multiprocessing
 import os
+import signal
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -144,6 +145,9 @@ _WORKER: Renderer | None = None
 
 def _init_worker(spec: RenderSpec) -> None:
     global _WORKER
+    # Ctrl-C is the parent's to handle: a worker killed mid-result would leave the pool waiting
+    # for it forever; the parent terminates the workers when it stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = Renderer(spec)
 
 
@@ -229,6 +233,27 @@ def manifest_csv(approvals: list[Approval], files: list[list[str]], issuer: str)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+def _refuse_numbers_used_here(out_dir: Path, approvals: list[Approval]) -> None:
+    """A 文号 listed in an earlier batch's manifest in the same folder is not given again: without
+    --register a second run would otherwise start from 公文.文号 once more."""
+    if not any(a.number for a in approvals) or not out_dir.is_dir():
+        return
+    column = MANIFEST_COLUMNS.index("文号")
+    for old in sorted(out_dir.glob("批复清单*.csv")):
+        try:
+            rows = list(csv.reader(io.StringIO(old.read_text(encoding="utf-8-sig"))))
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # not one of ours
+        taken = {r[column] for r in rows[1:] if len(r) > column}
+        used = [a.number for a in approvals if a.number in taken]
+        if used:
+            more = f"等{len(used)}个文号" if len(used) > 1 else ""
+            raise OutputError(
+                f"{old}：本次要用的 {used[0]}{more}已在该清单所列的批复中用过；"
+                "请用 --register 登记簿接着编号，或用 --start 指定新的起始号，或换一个输出目录"
+            )
+
+
 # --- the whole run ---------------------------------------------------------------------------------
 def plan(profile: Profile, decisions_path: Path | str, options: BatchOptions,
          register: Register | None) -> list[Approval]:
@@ -264,6 +289,9 @@ def render_outputs(profile: Profile, approvals: list[Approval], options: BatchOp
     targets = [out_dir / n for ns in names for n in ns] + [manifest]
     if not options.force:
         existing = [p for p in targets if p.exists()]
+        if not any(p != manifest for p in existing):
+            # no document of this batch is there yet: a clash is another batch's 文号, say so
+            _refuse_numbers_used_here(out_dir, approvals)
         if existing:
             more = f"等{len(existing)}个文件" if len(existing) > 1 else ""
             raise OutputError(f"{existing[0]}{more}已存在，未覆盖（确需覆盖请加 --force）")

@@ -215,3 +215,37 @@ def test_progress_bar_appears_only_after_a_second_on_a_terminal():
     q.advance()
     assert not q.shown
     assert piped.file.getvalue() == ""
+
+
+def test_second_batch_into_the_same_folder_cannot_reuse_numbers(runner, tmp_path):
+    out = tmp_path / "out"
+    r1 = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(out))
+    assert r1.exit_code == 0, r1.output
+    before = sorted(p.name for p in out.iterdir())
+    # the next round's sheet: other people, so no file name collides, but 文号 would restart at 3
+    import openpyxl
+
+    wb = openpyxl.load_workbook(DECISIONS)
+    ws = wb.worksheets[0]
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.column == 2 and cell.value:
+                cell.value = f"{cell.value}乙"
+    second = tmp_path / "第二轮.xlsx"
+    wb.save(second)
+    r2 = run_cli(runner, "approve", UNIT, str(second), "-o", str(out))
+    assert r2.exit_code == 2
+    assert "批复清单" in r2.output and "柳发〔2025〕3号" in r2.output and "--register" in r2.output
+    assert sorted(p.name for p in out.iterdir()) == before
+    r3 = run_cli(runner, "approve", UNIT, str(second), "-o", str(out), "--start", "40")
+    assert r3.exit_code == 0, r3.output
+
+
+def test_workers_leave_ctrl_c_to_the_parent(monkeypatch):
+    import signal
+
+    seen = {}
+    monkeypatch.setattr(batch, "Renderer", lambda spec: object())
+    monkeypatch.setattr(signal, "signal", lambda sig, handler: seen.setdefault(sig, handler))
+    batch._init_worker(None)
+    assert seen == {signal.SIGINT: signal.SIG_IGN}
