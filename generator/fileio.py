@@ -113,7 +113,13 @@ def _temp_name(path: Path) -> Path:
     return path.parent / f".~gongwen-{os.getpid()}-{next(_TEMP_NUMBERS)}.tmp"
 
 
-def _write_one(path: Path, data: bytes) -> None:
+def replace_atomically(path: Path, data: bytes, sync: bool = False) -> None:
+    """Write `path` through a temp file and a rename: readers see the old file or the new one,
+    never half of one. `sync`: flush to disk first (for records such as the 文号 register)."""
+    _write_one(path, data, sync)
+
+
+def _write_one(path: Path, data: bytes, sync: bool = False) -> None:
     """Temp file beside the target, then an atomic rename. The temp file's name is known before it
     is created, so that a Ctrl-C arriving right after the file system created it (which is where a
     signal is usually handled) still lets us remove it."""
@@ -130,6 +136,9 @@ def _write_one(path: Path, data: bytes) -> None:
         created = True  # (the kernel applies the umask: a normal file, as users expect)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         if created or tmp.exists():

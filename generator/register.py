@@ -4,12 +4,12 @@ atomically (temp file + rename) only after the batch's files were all written.""
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import yaml
 
 from .errors import InputError, OutputError
+from .fileio import os_reason, replace_atomically
 from .yamlio import load_yaml
 
 HEADER = (
@@ -38,7 +38,7 @@ class Register:
                 "如确认没有其他 gongwen 在运行，删除该锁文件后重试"
             ) from None
         except OSError as exc:
-            raise OutputError(f"{self.path}：无法锁定登记簿（{exc.strerror}）") from None
+            raise OutputError(f"{self.path}：无法锁定登记簿（{os_reason(exc)}）") from None
         os.close(fd)
         self._locked = True
         try:
@@ -98,22 +98,10 @@ class Register:
 
     def save(self) -> None:
         """Atomic: the old register stays intact until the new one is complete."""
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".~gongwen-", suffix=".tmp")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(self.text())
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, self.path)
-        except BaseException as exc:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            if isinstance(exc, OSError):
-                raise OutputError(f"{self.path}：登记簿写入失败（{exc.strerror}）") from None
-            raise
+            replace_atomically(self.path, self.text().encode("utf-8"), sync=True)
+        except OSError as exc:
+            raise OutputError(f"{self.path}：登记簿写入失败（{os_reason(exc)}）") from None
 
 
 def assign_numbers(items, prefix: str | None, first: int, register: Register | None, start: int | None) -> list[str]:

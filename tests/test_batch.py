@@ -249,3 +249,19 @@ def test_workers_leave_ctrl_c_to_the_parent(monkeypatch):
     monkeypatch.setattr(signal, "signal", lambda sig, handler: seen.setdefault(sig, handler))
     batch._init_worker(None)
     assert seen == {signal.SIGINT: signal.SIG_IGN}
+
+
+def test_register_write_failure_is_chinese_and_leaves_no_temp_file(tmp_path, monkeypatch):
+    import errno
+    import os as os_mod
+
+    reg = Register(tmp_path / "登记簿.yaml")
+    reg.record("柳发", 2025, 7)
+
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device", str(src))
+
+    monkeypatch.setattr(fileio.os, "replace", full)
+    with pytest.raises(OutputError, match="登记簿写入失败（磁盘已满）"):
+        reg.save()
+    assert os_mod.listdir(tmp_path) == []
