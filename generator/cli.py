@@ -9,6 +9,7 @@ import click
 from . import __version__, cli_i18n
 from .cli_common import out_dir
 from .errors import GongwenError, ValidationError
+from .fileio import os_reason
 
 _DEBUG = False
 cli_i18n.install()
@@ -30,6 +31,20 @@ class GongwenGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("已中断，未写完的文件已清理。", err=True)
             ctx.exit(130)
+        except OSError as exc:  # a file-system failure not foreseen where it happened
+            if _DEBUG:
+                traceback.print_exc()
+            where = f"{exc.filename}：" if getattr(exc, "filename", None) else ""
+            click.echo(f"错误：{where}{os_reason(exc)}", err=True)
+            ctx.exit(2)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as exc:  # a bug: one line for the writer, the details with --debug
+            if _DEBUG:
+                raise
+            click.echo(f"错误：程序内部错误（{type(exc).__name__}: {exc}）。请加 --debug 重新运行，"
+                       "并把输出发给维护人员。", err=True)
+            ctx.exit(2)
 
 
 @click.group(cls=GongwenGroup, context_settings={"help_option_names": ["-h", "--help"]})

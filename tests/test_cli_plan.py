@@ -154,3 +154,26 @@ def test_click_usage_errors_are_in_chinese(runner):
     assert r.exit_code == 2 and "没有命令" in r.output and "plan" in r.output
     r = runner.invoke(main, ["--help"])
     assert "显示本帮助并退出" in r.output
+
+
+def test_unforeseen_os_error_and_bugs_give_one_chinese_line(runner, example_profile_path, tmp_path, monkeypatch):
+    import errno
+
+    from generator import documents
+    from generator.cli import main
+
+    def disk_gone(*args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error", "/mnt/u盘/计划.docx")
+
+    monkeypatch.setitem(documents.GENERATORS, "plan", disk_gone)
+    r = runner.invoke(main, ["plan", str(example_profile_path), "-o", str(tmp_path)])
+    assert r.exit_code == 2 and "错误：/mnt/u盘/计划.docx：" in r.output and "Traceback" not in r.output
+
+    def bug(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setitem(documents.GENERATORS, "plan", bug)
+    r = runner.invoke(main, ["plan", str(example_profile_path), "-o", str(tmp_path)])
+    assert r.exit_code == 2 and "程序内部错误" in r.output and "--debug" in r.output
+    r = runner.invoke(main, ["--debug", "plan", str(example_profile_path), "-o", str(tmp_path)])
+    assert isinstance(r.exception, ZeroDivisionError)  # with --debug the traceback is shown
