@@ -106,3 +106,20 @@ def test_empty_file(tmp_path: Path):
     bad.write_text("", encoding="utf-8")
     with pytest.raises(ValidationError, match="空"):
         load_profile(bad)
+
+
+def test_zero_share_means_no_target():
+    from generator.documents import generate_plan
+
+    data = _example()
+    data["目标"]["结构"]["女"] = "0%"
+    p = parse_profile(data, "u.yaml")
+    assert "女" not in p.data["目标"]["结构"]
+    md = generate_plan(p).markdown
+    assert "占0%" not in md and "女性占" not in md
+
+
+def test_planning_period_must_be_three_to_five_years():
+    data = _example()
+    data["规划"].update(起始年=2025, 终止年=2026, 每年发展={2025: 15, 2026: 15})
+    assert any("规划期应为3—5年" in p for p in _problems(data))

@@ -147,6 +147,8 @@ def parse_profile(raw: Any, source: str) -> Profile:
         _check_consistency(data, problems)
     if problems:
         raise ValidationError(source, problems)
+    # a 0% share is no target at all: documents must not say "女性占0%以上"
+    data["目标"]["结构"] = {k: v for k, v in (data["目标"].get("结构") or {}).items() if v}
     return Profile(data, source)
 
 
@@ -163,7 +165,7 @@ def _check_consistency(data: dict, problems: s.Problems) -> None:
     if plan:
         start, end = plan["起始年"], plan["终止年"]
         if start is not None and end is not None:
-            if not 2 <= end - start + 1 <= 5:
+            if not 3 <= end - start + 1 <= 5:
                 problems.add("规划.终止年", f"规划期应为3—5年，实际为{start}—{end}年")
             # 2025年: 15 is read as 2025: 15
             per_year = plan["每年发展"] = {str(k).strip().removesuffix("年"): v for k, v in (plan.get("每年发展") or {}).items()}
