@@ -26,7 +26,7 @@ from .numbering import cn_number, heading_number
 # Names every clause may use without declaring them: the era and formulation tables, the unit's
 # identity and the words its type gives (范围 全镇, 下级 各村（社区）党组织), the date, the filters.
 GLOBAL_NAMES = frozenset(
-    {"era", "f", "单位", "年度", "日期", "范围", "下级", "单位类型", "pct", "cn", "date_cn", "facts", "ratio"}
+    {"era", "f", "单位", "年度", "日期", "范围", "下级", "组织部", "单位类型", "pct", "cn", "date_cn", "facts", "ratio"}
 )
 
 

@@ -42,8 +42,10 @@ def base_context(profile: Profile, day: dt.date) -> dict:
         "目标": d["目标"],
         "规划": d.get("规划"),
         "公文": d["公文"],
-        "范围": unit_type["scope"],
-        "下级": unit_type.get("subordinates", "各党支部"),
+        # scope words: the profile may say 全乡 / 全街道 / 区委组织部 where the type's default does not fit
+        "范围": d["单位"].get("范围") or unit_type["scope"],
+        "下级": d["单位"].get("下级") or unit_type.get("subordinates", "各党支部"),
+        "组织部": d["单位"].get("组织部") or unit_type.get("department", "上级党委组织部门"),
         "单位类型": profile.unit_type,
     }
     now = d["现状"]

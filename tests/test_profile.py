@@ -123,3 +123,15 @@ def test_planning_period_must_be_three_to_five_years():
     data = _example()
     data["规划"].update(起始年=2025, 终止年=2026, 每年发展={2025: 15, 2026: 15})
     assert any("规划期应为3—5年" in p for p in _problems(data))
+
+
+def test_scope_words_can_be_set_for_a_district():
+    from generator.documents import generate_plan
+
+    data = _example()
+    data["单位"].update(全称="中共南岭区委员会", 简称="南岭区委", 类型="县级", 上级="中共南岭市委",
+                       范围="全区", 下级="各街道党工委和区直各党（工）委", 组织部="区委组织部")
+    data["公文"].update(抄送="市委组织部", 署名="中共南岭区委员会")
+    md = "".join(generate_plan(parse_profile(data, "u.yaml"), variant=v).markdown for v in range(6))
+    assert "全区" in md and "区委组织部" in md
+    assert "全县" not in md and "县委组织部" not in md and "县直" not in md

@@ -34,6 +34,10 @@ def _schema() -> s.Record:
                     ),
                     "上级": s.Str(help="上级党组织全称，如 中共临江县委"),
                     "所属组织": s.Str(required=False, default="各党支部", help="印发通知的主送，如 各党支部"),
+                    # the words a document uses for the unit's own scope; defaults by unit type
+                    "范围": s.Str(required=False, help="行文中指本单位范围的说法，如 全乡、全街道、全区（默认按单位类型）"),
+                    "下级": s.Str(required=False, help="行文中对下级党组织的统称，如 各村党组织（默认按单位类型）"),
+                    "组织部": s.Str(required=False, help="文中提到的组织部门，如 区委组织部（默认按单位类型）"),
                 }
             ),
             "年度": s.Int(min=1990, max=2100, units="年", help="计划年度，如 2025"),
