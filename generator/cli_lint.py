@@ -13,6 +13,13 @@ def _echo_lines(lines: list[str], err: bool = False) -> None:
         click.echo(line, err=err)
 
 
+def _kind_option(ctx, param, value):
+    """--kind as writers type it: the kind id or its Chinese name (计划, 规划, 总结, 批复, 通知 …)."""
+    from .lint.run import parse_kind
+
+    return parse_kind(value)
+
+
 def _target(source: Path, out: str | None, many: bool, default) -> Path:
     if out is None:
         return default(source)
@@ -26,15 +33,18 @@ def _target(source: Path, out: str | None, many: bool, default) -> Path:
 @click.argument("files", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="报告格式：text（分文件列出，中文）或 json（供其他工具读取）。")
-@click.option("--kind", type=click.Choice(["plan", "multi_year_plan", "summary", "approval", "notice"]),
-              help="文种，不指定时按标题推断。")
-@click.option("--date", "day", callback=date_option, help="文件日期（YYYY-MM-DD），不指定时取成文日期或文中年份。")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="配置文件（gongwen.toml 或 .yaml），不指定时在当前目录及上级目录中查找。")
+@click.option("--kind", callback=_kind_option, metavar="文种",
+              help="文种：plan（计划、年度计划）、multi_year_plan（规划）、summary（总结）、approval（批复）、"
+                   "notice（通知、印发通知），不指定时按标题推断。")
+@click.option("--date", "day", callback=date_option, metavar="日期",
+              help="文件日期（如 2025-03-18），不指定时取成文日期或文中年份。")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="文件",
+              help="配置文件（gongwen.toml 或 .yaml），不指定时在当前目录及上级目录中查找。")
 @click.option("--no-config", is_flag=True, help="不读取任何配置文件，全部按内置规则检查。")
 @click.option("--annotate", is_flag=True, help="为 .docx 生成带批注的副本（每个问题一条批注）。")
 @click.option("--fix", is_flag=True, help="为 .md/.txt 生成修正了机械性问题（标点、格式、唯一替换）的副本，并列出每处修改。")
 @click.option("--in-place", is_flag=True, help="与 --fix 同用：直接修改原文件。")
-@click.option("-o", "--output", "out", help="--annotate/--fix 的输出文件（检查多个文件时为输出目录）。")
+@click.option("-o", "--output", "out", metavar="文件或目录", help="--annotate/--fix 的输出文件（检查多个文件时为输出目录）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 @click.option("--list-rules", is_flag=True, help="列出全部规则后退出。")
 def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place, out, force, list_rules):
@@ -43,9 +53,10 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
 
     退出码：0 没有错误；1 发现错误；2 用法错误或有文件无法读取。"""
     from . import cli as cli_mod
+    from .errors import InputError
     from .fileio import write_all
     from .lint.config import load_config
-    from .lint.run import lint_paths
+    from .lint.run import expand, lint_paths
 
     debug = cli_mod._DEBUG  # noqa: SLF001
     if in_place and not fix:
@@ -58,8 +69,14 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
         return
     if not files:
         raise click.UsageError("请给出要检查的文件或目录（.docx、.md、.txt）")
-    run = lint_paths(files, config, kind, day, debug)
+    try:
+        paths = expand(files)
+    except InputError as exc:  # a directory without drafts: checking nothing is not a pass
+        raise click.UsageError(str(exc)) from None
+    run = lint_paths(paths, config, kind, day, debug)
     _echo_lines([f"错误：{p}" for p in run.problems], err=True)
+    if not run.results:  # no file could be read: no report of "0 files checked"
+        click.get_current_context().exit(2)
     many = len(run.results) > 1
     outputs: dict[Path, bytes] = {}
     notes: list[str] = []

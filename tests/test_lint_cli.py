@@ -281,3 +281,98 @@ def test_list_rules_needs_no_file_and_lint_without_files_is_a_usage_error(runner
     assert r.exit_code == 0 and "phrase/misquote" in r.output
     r = runner.invoke(main, ["lint"])
     assert r.exit_code == 2 and "请给出要检查的文件" in r.output
+
+
+# --- a fresh user's walkthrough -----------------------------------------------------------------
+def test_directory_without_drafts_is_a_usage_error_naming_it(tmp_path):
+    empty = tmp_path / "空目录"
+    empty.mkdir()
+    (empty / "说明.xlsx").write_bytes(b"x")
+    r = invoke(empty, "--no-config")
+    assert r.exit_code == 2
+    assert f"{empty}：目录中没有可检查的文件（.docx、.md、.txt）" in r.output
+    assert "共检查" not in r.output and "Traceback" not in r.output
+    # old Word files are named, with what to do; the other drafts are not checked either
+    (empty / "计划.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    r = invoke(write(tmp_path, "计划.txt", CLEAN), empty, "--no-config")
+    assert r.exit_code == 2 and ".doc 文件需先在 Word 或 WPS 中另存为 .docx" in r.output
+    assert "共检查" not in r.output
+
+
+@pytest.mark.parametrize("given, kind", [
+    ("plan", "plan"), ("计划", "plan"), ("年度计划", "plan"), ("年度发展党员工作计划", "plan"),
+    ("multi_year_plan", "multi_year_plan"), ("规划", "multi_year_plan"), ("发展党员工作规划", "multi_year_plan"),
+    ("总结", "summary"), ("发展党员工作总结", "summary"), ("SUMMARY", "summary"),
+    ("批复", "approval"), ("通知", "notice"), ("印发通知", "notice"),
+])
+def test_kind_accepts_the_chinese_names_writers_use(tmp_path, given, kind):
+    r = invoke(write(tmp_path, "a.txt", CLEAN), "--kind", given, "--format", "json", "--no-config")
+    assert r.exit_code in (0, 1), r.output
+    assert json.loads(r.stdout)["files"][0]["kind"] == kind
+
+
+def test_unknown_kind_is_a_chinese_error_listing_the_choices(tmp_path):
+    r = invoke(write(tmp_path, "a.txt", CLEAN), "--kind", "备忘录", "--no-config")
+    assert r.exit_code == 2
+    assert "--kind：不认识的文种“备忘录”，可选：" in r.output
+    for choice in ("plan", "计划", "multi_year_plan", "规划", "summary", "总结", "approval", "批复", "notice", "印发通知"):
+        assert choice in r.output
+    assert "Invalid value" not in r.output and "共检查" not in r.output
+
+
+def test_help_shows_chinese_placeholders():
+    r = invoke("--help")
+    assert r.exit_code == 0
+    for shown in ("--kind 文种", "--date 日期", "--config 文件", "-o, --output 文件或目录"):
+        assert shown in r.output
+    assert "TEXT" not in r.output and "FILE " not in r.output and "[plan|" not in r.output
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_when_no_file_could_be_read_only_the_errors_are_printed(tmp_path, fmt):
+    broken = tmp_path / "坏.docx"
+    broken.write_bytes(b"PK\x03\x04 truncated")
+    r = invoke(broken, tmp_path / "无此文件.txt", "--format", fmt, "--no-config")
+    assert r.exit_code == 2
+    assert r.stdout == ""
+    assert "坏.docx" in r.stderr and "无此文件.txt：文件不存在" in r.stderr
+    assert "共检查" not in r.output
+
+
+@pytest.mark.parametrize("name, text, message", [
+    ("gongwen.toml", '[lint]\ndisable = ["punct"]\n"disable" = ["era"]\n',
+     "第3行：[lint] 中“disable”与第2行重复"),
+    ("gongwen.toml", '[lint]\ndisable = ["punct"]\n[lint.severity]\npunct = "warning"\n[lint]\n',
+     "第5行：表名“[lint]”与第1行重复"),
+    ("gongwen.toml", '[lint.severity]\npunct = "warning"\n\'punct\' = "off"\n',
+     "第3行：[lint.severity] 中“punct”与第2行重复"),
+    ("gongwen.yaml", "lint:\n  disable: [punct]\n  severity:\n    punct: warning\n    punct: off\n",
+     "第5行：“punct”与第4行重复"),
+])
+def test_duplicate_keys_in_config_are_reported_with_file_and_line(tmp_path, name, text, message):
+    cfg = write(tmp_path, name, text)
+    r = invoke(write(tmp_path, "a.txt", CLEAN), "--config", cfg)
+    assert r.exit_code == 2
+    assert f"错误：{cfg}：{message}" in r.output
+    assert "共检查" not in r.output and "Traceback" not in r.output
+
+
+def test_duplicate_keys_in_a_rule_file_are_reported_with_file_and_line(tmp_path):
+    write(tmp_path, "本单位.yaml", "rules:\n  - id: house/禁用\n    type: existence\n    tokens: [全年]\n    tokens: [半年]\n")
+    cfg = write(tmp_path, "gongwen.toml", '[lint]\nrule_files = ["本单位.yaml"]\n')
+    r = invoke(write(tmp_path, "a.txt", CLEAN), "--config", cfg)
+    assert r.exit_code == 2
+    assert "本单位.yaml：第5行：“tokens”与第4行重复" in r.output
+    assert "共检查" not in r.output
+
+
+def test_toml_subset_reader_reports_duplicates_too():
+    from generator.errors import ValidationError
+    from generator.lint.config import parse_toml_subset, toml_duplicates
+
+    with pytest.raises(ValidationError) as exc:
+        parse_toml_subset('[lint]\ndisable = ["punct"]\ndisable = ["era"]\n', "gongwen.toml")
+    assert exc.value.problems[0].startswith("第3行：[lint] 中“disable”与第2行重复")
+    # the same key in different tables, in an array of tables or in a multi-line string is not a duplicate
+    assert toml_duplicates('[lint.severity]\npunct = "off"\n[lint.options]\npunct = 1\n'
+                           '[[x]]\na = 1\n[[x]]\na = 2\n[y]\ns = """\nb = 1\nb = 2\n"""\n') == []

@@ -74,7 +74,7 @@ def load_config(path: str | Path | None = None, discover: bool = True) -> LintCo
     if path.suffix.lower() == ".toml":
         data = _read_toml(path)
     elif path.suffix.lower() in (".yaml", ".yml"):
-        data = load_yaml(path) or {}
+        data = load_yaml(path, unique_keys=True) or {}  # a setting written twice is reported
     else:
         raise InputError(f"{path}：配置文件应为 .toml 或 .yaml")
     if not isinstance(data, dict):
@@ -171,6 +171,9 @@ def _read_toml(path: Path) -> dict:
         raise InputError(f"{path}：不是 UTF-8 编码的文本文件") from None
     except OSError as exc:
         raise InputError(f"{path}：无法读取（{exc.strerror}）") from None
+    duplicates = toml_duplicates(text)
+    if duplicates:  # before tomllib, whose message is English and names only the second line
+        raise ValidationError(str(path), duplicates)
     try:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
@@ -178,17 +181,70 @@ def _read_toml(path: Path) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}：TOML 格式错误（{exc}）") from None
+        m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        where = f"第{m.group(1)}行第{m.group(2)}列" if m else ""
+        reason = str(exc)[: m.start()].strip() if m else str(exc)
+        raise InputError(f"{path}：{where} TOML 格式错误（{reason}）") from None
 
 
-_KEY = r'(?:"(?:[^"\\]|\\.)*"|[A-Za-z0-9_\-\u4e00-\u9fff/]+)'
+_KEY = r'''(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_\-\u4e00-\u9fff/]+)'''
 _TABLE = re.compile(rf"^\[\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*\]$")
 _PAIR = re.compile(rf"^({_KEY})\s*=\s*(.+)$")
 
 
+_DOTTED_PAIR = re.compile(rf"^({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
+
+
+def toml_duplicates(text: str) -> list[str]:
+    """Keys written twice in one table, and tables declared twice, each with both lines: TOML
+    forbids them, and a writer who pastes a block twice should hear which lines clash, in Chinese."""
+    problems: list[str] = []
+    keys: dict[tuple[str, ...], int] = {}
+    tables: dict[tuple[str, ...], int] = {}
+    current: tuple[str, ...] = ()
+    in_string = None  # inside a multi-line string: its delimiter
+    for no, raw in enumerate(text.split("\n"), 1):
+        if in_string:
+            if raw.count(in_string) % 2:
+                in_string = None
+            continue
+        line = _strip_comment(raw).strip()
+        for quote in ('"""', "'''"):
+            if line.count(quote) % 2:
+                in_string = quote
+        if line.startswith("[["):  # array of tables: its keys repeat by design
+            current = ("[[", str(no))
+            continue
+        m = _TABLE.match(line)
+        if m:
+            current = tuple(_split_keys(m.group(1)))
+            name = ".".join(current)
+            if current in tables:
+                problems.append(f"第{no}行：表名“[{name}]”与第{tables[current]}行重复，每一节只能写一次，请把两处的设置合并")
+            else:
+                tables[current] = no
+            continue
+        m = _DOTTED_PAIR.match(line)
+        if not m:
+            continue
+        key = (*current, *_split_keys(m.group(1)))
+        if key in keys:
+            shown = ".".join(_split_keys(m.group(1)))
+            where = f"[{'.'.join(current)}] 中" if current else ""
+            problems.append(f"第{no}行：{where}“{shown}”与第{keys[key]}行重复，同一节中每个设置只能写一次"
+                            "（否则后写的会覆盖先写的）")
+        else:
+            keys[key] = no
+    return problems
+
+
 def parse_toml_subset(text: str, source: str = "<toml>") -> dict:
     """The TOML a gongwen config uses: [tables] and [a.b] tables, key = string / number / bool /
-    one-line array of those, # comments. Anything else is reported with its line."""
+    one-line array of those, # comments. Anything else is reported with its line; so is a key or
+    table written twice."""
+    duplicates = toml_duplicates(text)
+    if duplicates:
+        raise ValidationError(source, duplicates)
     root: dict = {}
     current = root
     for no, raw in enumerate(text.split("\n"), 1):
@@ -229,7 +285,7 @@ def _split_keys(text: str) -> list[str]:
 
 
 def _unquote(k: str) -> str:
-    return k[1:-1] if len(k) >= 2 and k[0] == k[-1] == '"' else k
+    return k[1:-1] if len(k) >= 2 and k[0] == k[-1] and k[0] in "\"'" else k
 
 
 def _value(text: str, source: str, no: int):

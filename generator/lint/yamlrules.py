@@ -79,7 +79,8 @@ def _problem(problems: list[str], where: str, text: str) -> None:
 
 def compile_file(path: Path, origin: str | None = None) -> list[Rule]:
     """Rules of one YAML file; every problem of the file is reported at once."""
-    data = load_yaml(path)
+    # a key written twice (two `tokens:` in one rule) would silently drop the first: reported
+    data = load_yaml(path, unique_keys=True)
     name = origin or str(path)
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise InputError(f"{name}：规则文件应有顶层“rules:”列表")
