@@ -67,6 +67,18 @@ def demo(out, force):
         click.echo(f"已生成：{path}")
 
 
+@main.command()
+@click.argument("directory", default=".", metavar="目录")
+@click.option("--force", is_flag=True, help="覆盖目录中已有的同名文件。")
+def init(directory, force):
+    """在目录（默认当前目录）中放一套可照着改的起步文件：单位概况.yaml、花名册.xlsx、决定表.xlsx、红头模板.docx。"""
+    from .starter import write_starter
+
+    for path in write_starter(out_dir(directory, "."), force):
+        click.echo(f"已生成：{path}")
+    click.echo("下一步：按本单位情况修改 单位概况.yaml，然后运行 gongwen plan 单位概况.yaml")
+
+
 # The commands, each in its own module; registered here so `gongwen --help` lists them all.
 from .cli_approve import approve  # noqa: E402
 from .cli_corpus import corpus  # noqa: E402
