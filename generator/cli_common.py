@@ -116,3 +116,5 @@ def write_generated(g, out, fmt, force) -> None:
     formats = parse_formats(fmt)
     for path in write_document(g.document, out_dir(out, "output"), g.document.meta.title, formats, force):
         click.echo(f"已生成：{path}")
+    for note in getattr(g, "notes", ()):
+        click.echo(f"提示：{note}", err=True)

@@ -19,6 +19,7 @@ from . import markdown_io
 from . import planning
 from . import snippets as snippets_mod
 from .assemble import Assembler
+from .data.dates import cn_date
 from .data.profile import Profile
 from .errors import ValidationError
 from .model import Document, Meta
@@ -30,6 +31,16 @@ class Generated:
     markdown: str
     document: Document
     clause_ids: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # things the writer should check, in Chinese
+
+
+def date_notes(profile: Profile, day: dt.date, first_year: int | None = None) -> list[str]:
+    """A plan is dated in its own year or late in the year before; anything else is most likely a
+    wrong --date or a profile copied from last year."""
+    year = first_year or profile.year
+    if year - 1 <= day.year <= year:
+        return []
+    return [f"成文日期{cn_date(day)}与计划年度{year}年不相符，请核对 --date 或单位概况中的 年度、公文.成文日期"]
 
 
 def base_context(profile: Profile, day: dt.date) -> dict:
@@ -124,14 +135,18 @@ def render_kind(
 def generate_plan(profile: Profile, day: dt.date | None = None, *, number: int | None = None, **options) -> Generated:
     """`number`: the 发文字号 sequence number, instead of the profile's 公文.文号."""
     day = profile.document_date(day)
-    return render_kind("plan", profile, plan_context(profile, day, number), day, **options)
+    g = render_kind("plan", profile, plan_context(profile, day, number), day, **options)
+    g.notes += date_notes(profile, day)
+    return g
 
 
 def generate_multi_year_plan(
     profile: Profile, day: dt.date | None = None, *, number: int | None = None, **options
 ) -> Generated:
     day = profile.document_date(day)
-    return render_kind("multi_year_plan", profile, multi_year_context(profile, day, number), day, **options)
+    g = render_kind("multi_year_plan", profile, multi_year_context(profile, day, number), day, **options)
+    g.notes += date_notes(profile, day, (profile.data.get("规划") or {}).get("起始年"))
+    return g
 
 
 # Kinds a 印发通知 can carry, and how to make them.
@@ -165,7 +180,7 @@ def generate_notice(
     # once more through the Markdown text so that positions and the .md agree with the model
     text = markdown_io.render(notice.document)
     doc = markdown_io.parse(text, "templates/notice.md.j2")
-    return Generated("notice", markdown_io.render(doc), doc, inner.clause_ids + notice.clause_ids)
+    return Generated("notice", markdown_io.render(doc), doc, inner.clause_ids + notice.clause_ids, inner.notes)
 
 
 # Every kind this module generates from a profile alone (the matrix test walks them).

@@ -177,3 +177,16 @@ def test_unforeseen_os_error_and_bugs_give_one_chinese_line(runner, example_prof
     assert r.exit_code == 2 and "程序内部错误" in r.output and "--debug" in r.output
     r = runner.invoke(main, ["--debug", "plan", str(example_profile_path), "-o", str(tmp_path)])
     assert isinstance(r.exception, ZeroDivisionError)  # with --debug the traceback is shown
+
+
+def test_a_date_far_from_the_plan_year_is_pointed_out(runner, example_profile_path, tmp_path):
+    from generator.documents import date_notes, generate_plan
+    from generator.data.profile import load_profile
+    import datetime as dt
+
+    p = load_profile(example_profile_path)  # 年度 2025
+    assert date_notes(p, dt.date(2024, 12, 20)) == []  # next year's plan written in December
+    assert date_notes(p, dt.date(2025, 2, 18)) == []
+    assert generate_plan(p, dt.date(2019, 3, 1)).notes  # last year's profile, or a mistyped --date
+    r = run_cli(runner, "plan", str(example_profile_path), "-o", str(tmp_path), "--date", "2019-03-01")
+    assert r.exit_code == 0 and "提示：成文日期2019年3月1日与计划年度2025年不相符" in r.output
