@@ -180,7 +180,7 @@ def generate_notice(
     # once more through the Markdown text so that positions and the .md agree with the model
     text = markdown_io.render(notice.document)
     doc = markdown_io.parse(text, "templates/notice.md.j2")
-    return Generated("notice", markdown_io.render(doc), doc, inner.clause_ids + notice.clause_ids, inner.notes)
+    return Generated("notice", markdown_io.render(doc), doc, inner.clause_ids + notice.clause_ids, notes=inner.notes)
 
 
 # Every kind this module generates from a profile alone (the matrix test walks them).

@@ -266,4 +266,5 @@ def generate_summary(
         assembler_cls=SummaryAssembler,
     )
     all_conditions = conds["overall"] + [c for c in conds["problems"] + conds["achievements"] if c not in conds["overall"]]
-    return Summary(KIND, g.markdown, g.document, g.clause_ids, fig, all_conditions, violations)
+    return Summary(KIND, g.markdown, g.document, g.clause_ids,
+                   figures=fig, conditions=all_conditions, violations=violations)
