@@ -102,7 +102,7 @@ def show(clause_id, day, unit, profile, corpus_dirs):
 def search(words, limit, section, unit, kind, day, corpus_dirs):
     """按词检索条文（jieba 分词，按相关度排序）：gongwen corpus search 致富能手 返乡青年"""
     from .corpus_search import search as run_search
-    from .corpus_view import clip, pad, width
+    from .corpus_view import pad, width
 
     corpus_, clauses, _ = _selection(corpus_dirs, section, unit, kind, day)
     hits = run_search(corpus_, " ".join(words), clauses, limit, day)

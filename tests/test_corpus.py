@@ -244,8 +244,8 @@ def test_user_corpus_adds_and_replaces(tmp_path, example_profile_path, runner):
     mine = tmp_path / "mine"
     write(mine, "开头.md", GOOD)
     replaced = (corpus_mod.load().clauses["工作要求-纪律"])
-    write(mine, "纪律.md", f"---\nid: 工作要求-纪律\nsection: 工作要求\nkinds: [plan]\nunits: [any]\n"
-          f"title: 严明纪律要求\ntopic: 纪律\norder: 20\n---\n本镇发展党员工作严格执行各项纪律规定，对违规行为严肃处理。\n")
+    write(mine, "纪律.md", "---\nid: 工作要求-纪律\nsection: 工作要求\nkinds: [plan]\nunits: [any]\n"
+          "title: 严明纪律要求\ntopic: 纪律\norder: 20\n---\n本镇发展党员工作严格执行各项纪律规定，对违规行为严肃处理。\n")
     c = corpus_mod.load([mine])
     assert c.clauses["工作要求-纪律"].path.endswith("纪律.md") and c.clauses["工作要求-纪律"] != replaced
     assert "自有-开头" in c.clauses

@@ -16,16 +16,7 @@ from generator.data.profile import parse_profile
 from generator.documents import GENERATORS
 from generator.model import Document, Heading, Paragraph
 
-UNIT_NAMES = {  # 全称, 简称 of a fictional unit of each type
-    "村": ("中共青山村支部委员会", "青山村党支部"),
-    "社区": ("中共翠苑社区委员会", "翠苑社区党委"),
-    "机关": ("中共南岭县财政局机关委员会", "县财政局机关党委"),
-    "学校": ("中共南岭师范学院委员会", "学院党委"),
-    "国企": ("中共南岭能源集团有限公司委员会", "集团公司党委"),
-    "非公": ("中共南岭精工科技有限公司支部委员会", "精工科技党支部"),
-    "乡镇": ("中共柳溪镇委员会", "柳溪镇党委"),
-    "县级": ("中共南岭县委员会", "南岭县委"),
-}
+from fictional_units import UNIT_NAMES  # noqa: E402
 OTHER_NAMES = {  # a second unit of the same type
     "村": ("中共石桥村支部委员会", "石桥村党支部"),
     "社区": ("中共金桂社区委员会", "金桂社区党委"),

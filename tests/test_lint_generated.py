@@ -17,16 +17,7 @@ from generator.documents import GENERATORS
 from generator.lint.engine import lint_draft
 from generator.readers import read, read_text
 
-UNITS = {  # a fictional unit of each type: 全称, 简称
-    "村": ("中共青山村支部委员会", "青山村党支部"),
-    "社区": ("中共翠苑社区委员会", "翠苑社区党委"),
-    "机关": ("中共南岭县财政局机关委员会", "县财政局机关党委"),
-    "学校": ("中共南岭师范学院委员会", "学院党委"),
-    "国企": ("中共南岭能源集团有限公司委员会", "集团公司党委"),
-    "非公": ("中共南岭精工科技有限公司支部委员会", "精工科技党支部"),
-    "乡镇": ("中共柳溪镇委员会", "柳溪镇党委"),
-    "县级": ("中共南岭县委员会", "南岭县委"),
-}
+from fictional_units import UNIT_NAMES as UNITS  # noqa: E402
 # one day in each era of DOMAIN.md §3, and the days around the changes lint judges by
 DATES = [dt.date(2013, 3, 1), dt.date(2014, 3, 1), dt.date(2016, 3, 1), dt.date(2017, 10, 18),
          dt.date(2020, 3, 1), dt.date(2022, 10, 16), dt.date(2025, 3, 1)]

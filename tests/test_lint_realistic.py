@@ -13,25 +13,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from generator import snippets as snippets_mod
 from generator.lint.engine import lint_draft
-from generator.readers import read, read_text
+from generator.readers import read
 
-S = snippets_mod.load()
-ZYQ = S.formulations["总要求"].text  # 控制总量、优化结构、提高质量、发挥作用
-TEAM = S.formulations["队伍目标"].text
-XZ = S.formulations["细则"].text
-XZ_TRIAL = S.formulations["细则试行"].text
-ITEMS = ZYQ.split("、")
-D2025 = dt.date(2025, 3, 1)
-
-
-def lint(text: str, fmt: str = "txt", kind: str | None = None, day: dt.date | None = None):
-    return lint_draft(read_text(text, f"草稿.{fmt}", fmt), None, kind, day)
-
-
-def hits(text: str, rule: str, **kw) -> list:
-    return [f for f in lint(text, **kw).findings if f.rule == rule]
+from lint_helpers import D2025, ITEMS, S, TEAM, XZ, XZ_TRIAL, ZYQ, hits, lint  # noqa: E402,F401
 
 
 def problems(result) -> list[str]:

@@ -10,7 +10,7 @@ from typing import Iterator
 
 from ...snippets import Formulation
 from ..engine import Context, Finding, rule
-from ..textutil import edit_distance, fmt_date, lint_data, sentences
+from ..textutil import edit_distance, fmt_date, lint_data
 
 _SEP = "、，,"
 _ITEM = re.compile(r"[^、，,“”\"‘’'《》（）()\s]+")
