@@ -90,7 +90,6 @@ def de_di_de(ctx: Context) -> Iterator[Finding]:
         return
     di, de = _ddd_patterns()
     for m in di.finditer(ctx.text):
-        a, b = m.start("adv"), m.end("verb")
         if not (ctx.starts_word(m.start("cue")) and ctx.on_word_boundaries(m.start("adv"), m.end("adv"))
                 and ctx.on_word_boundaries(m.start("verb"), m.end("verb"))):
             continue  # 需要有效的落实机制: 要 is part of 需要, and 有效的 is attributive
