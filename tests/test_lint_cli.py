@@ -376,3 +376,11 @@ def test_toml_subset_reader_reports_duplicates_too():
     # the same key in different tables, in an array of tables or in a multi-line string is not a duplicate
     assert toml_duplicates('[lint.severity]\npunct = "off"\n[lint.options]\npunct = 1\n'
                            '[[x]]\na = 1\n[[x]]\na = 2\n[y]\ns = """\nb = 1\nb = 2\n"""\n') == []
+
+
+def test_python_310_toml_reader_names_toml_in_its_errors():
+    from generator.errors import InputError
+    from generator.lint.config import parse_toml_subset
+
+    with pytest.raises(InputError, match="第1行 TOML 格式错误"):
+        parse_toml_subset("[lint\n", "gongwen.toml")

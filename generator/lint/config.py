@@ -261,7 +261,7 @@ def parse_toml_subset(text: str, source: str = "<toml>") -> dict:
             continue
         m = _PAIR.match(line)
         if not m:
-            raise InputError(f"{source}：第{no}行无法解析（应为 键 = 值 或 [表名]）")
+            raise InputError(f"{source}：第{no}行 TOML 格式错误（应为 键 = 值 或 [表名]）")
         current[_unquote(m.group(1))] = _value(m.group(2).strip(), source, no)
     return root
 
