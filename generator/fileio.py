@@ -169,8 +169,8 @@ def write_all(outputs: dict[Path, bytes], force: bool = False) -> list[Path]:
     """Write every file or none: checks all targets first; on failure removes what this call
     wrote (files that existed before are only replaced by a completed rename)."""
     paths = list(outputs)
-    for p in paths:
-        ensure_dir(p.parent)
+    for directory in dict.fromkeys(p.parent for p in paths):  # once per folder, in order
+        ensure_dir(directory)
     check_targets(paths, force)
     written: list[Path] = []  # files this call created (claimed empty, then written)
     current = paths[0] if paths else None
