@@ -7,7 +7,7 @@ import traceback
 import click
 
 from . import __version__, cli_i18n
-from .cli_common import out_dir
+from .cli_common import echo_font_note, out_dir
 from .errors import GongwenError, ValidationError
 from .fileio import os_reason
 
@@ -65,6 +65,7 @@ def demo(out, force):
 
     for path in run_demo(out_dir(out, "output/demo"), force):
         click.echo(f"已生成：{path}")
+    echo_font_note()
 
 
 @main.command()

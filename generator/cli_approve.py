@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from .cli_common import UNIT_FILE, date_option, input_file, out_dir, output_dir_option
+from .cli_common import UNIT_FILE, date_option, echo_font_note, input_file, out_dir, output_dir_option
 
 
 @click.command()
@@ -50,3 +50,5 @@ def approve(unit, decisions, out, fmt, day, register, start, prefix, roster, let
             click.echo(f"已生成：{path}")
     for line in summary_lines(result):
         click.echo(line)
+    if "docx" in options.formats and not letterhead:
+        echo_font_note()

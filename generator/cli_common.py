@@ -118,3 +118,14 @@ def write_generated(g, out, fmt, force) -> None:
         click.echo(f"已生成：{path}")
     for note in getattr(g, "notes", ()):
         click.echo(f"提示：{note}", err=True)
+    if "docx" in formats:
+        echo_font_note()
+
+
+def echo_font_note() -> None:
+    """After writing .docx files: say which licensed fonts this computer lacks."""
+    from .fonts import font_note
+
+    note = font_note()
+    if note:
+        click.echo(f"提示：{note}", err=True)

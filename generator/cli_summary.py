@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .cli_common import UNIT_FILE, input_file, out_dir, output_dir_option, variant
+from .cli_common import UNIT_FILE, echo_font_note, input_file, out_dir, output_dir_option, variant
 from .cli_common import parse_date_arg as _day
 from .errors import InputError
 
@@ -61,6 +61,8 @@ def summary(unit, roster, period, start, end, day, out, fmt, variant, corpus_dir
     directory = out_dir(out, "output")
     for path in write_document(result.document, directory, result.document.meta.title, formats, force):
         click.echo(f"已生成：{path}")
+    if "docx" in formats:
+        echo_font_note()
     fig = result.figures
     line = f"{the_period.label}发展党员{fig.new}名"
     if fig.completion_text:
