@@ -458,3 +458,14 @@ def test_wrap_text_breaks_between_chinese_characters_not_before_punctuation():
     assert "".join(x.strip() for x in lines) == text.replace("\n", "")
     assert not any(x.strip()[0] in "，。、；）" for x in lines)
     assert wrap_text("use --kind multi_year_plan here", 12) == "use --kind\nmulti_year_plan\nhere"
+
+
+@pytest.mark.parametrize("data", [
+    b"\xef\xbb\xbf" + "姓名,性别\n张三,男\n".encode("gbk"),  # a UTF-8 BOM in front of GBK text
+    b"\xff\xfe" + "姓名,性别\n".encode("utf-16-le") + b"\x00",  # UTF-16 cut off mid-character
+])
+def test_csv_with_a_bom_that_does_not_match_its_bytes_is_an_input_error(tmp_path, data):
+    path = tmp_path / "花名册.csv"
+    path.write_bytes(data)
+    with pytest.raises(InputError, match="编码"):
+        load_roster(path)

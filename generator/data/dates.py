@@ -10,7 +10,10 @@ _PATTERNS = (
     re.compile(r"^(\d{4})\.(\d{1,2})\.(\d{1,2})$"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"),
 )
-_EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 with Excel's 1900 leap-year quirk
+# a time of day after the date, as Excel ("2023/5/1 0:00") and other tools ("2023-05-01 00:00:00",
+# "2023-05-01T00:00:00") write a date cell into a CSV: the date is what counts
+_TIME_SUFFIX = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)  # right from serial 61 (1900-03-01) on: Excel counts a 1900-02-29 that never was
 
 
 def parse_date(value) -> dt.date:
@@ -28,8 +31,9 @@ def parse_date(value) -> dt.date:
     text = str(value).strip()
     if text.isdigit() and 20000 <= int(text) <= 80000:  # an Excel serial typed as text
         return _EXCEL_EPOCH + dt.timedelta(days=int(text))
+    day_text = _TIME_SUFFIX.sub("", text)
     for pattern in _PATTERNS:
-        m = pattern.match(text)
+        m = pattern.match(day_text)
         if m:
             y, mo, d = (int(g) for g in m.groups())
             try:

@@ -36,10 +36,13 @@ def _norm_header(text: Any) -> str:
 def decode_text(data: bytes, source: str) -> str:
     """Text of a file whose encoding the user cannot tell us: BOMs first, then UTF-8, then GB18030
     (a superset of GBK, what Excel writes on Chinese Windows)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data[3:].decode("utf-8")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+    except UnicodeDecodeError:  # the BOM says one encoding, the bytes another (or are cut off)
+        raise InputError(f"{source}：文件编码损坏（开头的编码标记与内容不符），请在 Excel 或 WPS 中重新另存为 CSV UTF-8") from None
     if b"\x00" in data[:2000]:
         raise InputError(f"{source}：不是文本文件（含二进制内容）")
     try:
