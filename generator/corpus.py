@@ -18,6 +18,7 @@ from . import kinds as kinds_mod
 from . import resources
 from . import snippets as snippets_mod
 from .errors import CorpusError, InputError
+from .fileio import os_reason
 from .frontmatter import split
 
 _FAR_PAST = dt.date(1900, 1, 1)
@@ -312,7 +313,7 @@ def _read_clause(path: Path) -> Clause:
     except UnicodeDecodeError:
         raise CorpusError(f"{shown}：不是 UTF-8 编码，请另存为 UTF-8") from None
     except OSError as exc:
-        raise CorpusError(f"{shown}：无法读取（{exc.strerror}）") from None
+        raise CorpusError(f"{shown}：无法读取（{os_reason(exc)}）") from None
     return parse_clause(text, shown)
 
 

@@ -17,7 +17,18 @@ from pathlib import Path
 from . import markdown_io
 from .data.dates import parse_date
 from .errors import InputError
-from .model import META_KEYS, Block, Document, Heading, Meta, Paragraph, Span, Table, block_text
+from .fileio import os_reason
+from .model import (
+    META_KEYS,
+    Block,
+    Document,
+    Heading,
+    Meta,
+    Paragraph,
+    Span,
+    Table,
+    block_text,
+)
 from .numbering import cn_to_int, split_number
 
 FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt"}
@@ -747,7 +758,7 @@ def read(path: str | Path) -> Draft:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}：无法读取（{exc.strerror}）") from None
+        raise InputError(f"{path}：无法读取（{os_reason(exc)}）") from None
     return read_bytes(data, str(path), fmt)
 
 

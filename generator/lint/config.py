@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, ValidationError
+from ..fileio import os_reason
 from ..yamlio import load_yaml
 from .engine import FAMILIES, REGISTRY, SEVERITIES, Rule, load_rules
 
@@ -170,7 +171,7 @@ def _read_toml(path: Path) -> dict:
     except UnicodeDecodeError:
         raise InputError(f"{path}：不是 UTF-8 编码的文本文件") from None
     except OSError as exc:
-        raise InputError(f"{path}：无法读取（{exc.strerror}）") from None
+        raise InputError(f"{path}：无法读取（{os_reason(exc)}）") from None
     duplicates = toml_duplicates(text)
     if duplicates:  # before tomllib, whose message is English and names only the second line
         raise ValidationError(str(path), duplicates)

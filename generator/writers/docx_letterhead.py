@@ -20,10 +20,12 @@ from markupsafe import Markup
 
 from ..data.dates import cn_date
 from ..errors import InputError, TemplateError
+from ..fileio import os_reason
 from ..model import Document, Heading, Paragraph, Table
 from . import ooxml as x
 from .docx_package import ZIP_TIME, core_xml
-from .layout import Layout, load as load_layout
+from .layout import Layout
+from .layout import load as load_layout
 
 # placeholder -> what it holds (the README lists the same)
 PLACEHOLDERS: dict[str, str] = {
@@ -60,7 +62,7 @@ class LetterheadWriter:
         except FileNotFoundError:
             raise InputError(f"{self.path}：红头模板文件不存在") from None
         except OSError as exc:
-            raise InputError(f"{self.path}：无法读取红头模板（{exc.strerror}）") from None
+            raise InputError(f"{self.path}：无法读取红头模板（{os_reason(exc)}）") from None
         if not zipfile.is_zipfile(io.BytesIO(self.data)):
             raise InputError(f"{self.path}：不是 .docx 文件（旧版 .doc 请在 Word 中另存为 .docx）")
         self.env = _environment()
