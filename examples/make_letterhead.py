@@ -17,6 +17,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from generator.writers.docx_package import add_page_numbers  # noqa: E402
 from generator.writers.layout import load as load_layout, mm_to_twips  # noqa: E402
 
 RED_HEADER = "中共柳溪镇委员会文件"
@@ -59,6 +60,7 @@ def build(out: Path) -> Path:
     sec.page_width, sec.page_height = Twips(lay.page_w), Twips(lay.page_h)
     sec.top_margin, sec.bottom_margin = Twips(lay.margin_top), Twips(lay.margin_bottom)
     sec.left_margin, sec.right_margin = Twips(lay.margin_left), Twips(lay.margin_right)
+    add_page_numbers(d, lay)  # "— N —", odd pages right, even pages left
     body, title = f["body"], f["title"]
     C = WD_ALIGN_PARAGRAPH.CENTER
     _para(d, RED_HEADER, f["red_header"], s["red_header"], lay, align=C, color=red,

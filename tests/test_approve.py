@@ -390,3 +390,19 @@ def test_letterhead_needs_docx_output(runner, tmp_path):
     r = run_cli(runner, "approve", str(EXAMPLE / "unit.yaml"), str(EXAMPLE / "decisions.xlsx"), "-o", str(tmp_path / "o"),
                 "--format", "md", "--letterhead", str(EXAMPLE / "letterhead.docx"))
     assert r.exit_code == 2 and "只用于 docx" in r.output
+
+
+def test_letterhead_title_is_broken_like_the_built_in_one_and_pages_are_numbered(tmp_path):
+    from docx.oxml.ns import qn
+
+    from generator.writers.docx_letterhead import LetterheadWriter
+    from generator.writers.titles import split_title
+
+    (g,) = build(admit(2, "张三"))
+    data = LetterheadWriter(EXAMPLE / "letterhead.docx").to_bytes(g.document)
+    d = docx.Document(io.BytesIO(data))
+    title = next(p.text for p in d.paragraphs if "批复" in p.text and "关于" in p.text)
+    assert title.split("\n") == split_title(g.document.meta.title, 20) and "\n" in title
+    footers = [d.sections[0].footer, d.sections[0].even_page_footer]
+    for footer in footers:
+        assert " PAGE " in "".join(t.text for t in footer._element.iter(qn("w:instrText")))

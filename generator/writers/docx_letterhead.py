@@ -25,6 +25,7 @@ from ..model import Document, Heading, Paragraph, Table
 from . import ooxml as x
 from .docx_package import ZIP_TIME, core_xml
 from .layout import Layout
+from .titles import split_title
 from .layout import load as load_layout
 
 # placeholder -> what it holds (the README lists the same)
@@ -115,7 +116,8 @@ class LetterheadWriter:
             "发文机关标志": m.red_header or "",
             "发文机关": m.issuer or "",
             "文号": m.doc_number or "",
-            "标题": m.title,
+            # broken into balanced lines as the built-in layout does (docxtpl turns "\n" into a line break)
+            "标题": "\n".join(split_title(m.title, int(self.lay.text_width / (self.lay.sizes["title"] * 20)))),
             "主送": (m.recipients.rstrip("：:") + "：") if m.recipients else "",
             "正文": Markup(self.body_xml(doc)),
             "段落": [b.full if isinstance(b, Heading) else b.text for b in doc.blocks if not isinstance(b, Table)],

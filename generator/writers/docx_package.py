@@ -86,6 +86,16 @@ def _page_number_paragraph(lay: Layout, odd: bool) -> str:
     return f"<w:p {nsdecls('w')}>{ppr}{x.run(dash + ' ', r)}{field}{x.run(' ' + dash, r)}</w:p>"
 
 
+def add_page_numbers(d, lay: Layout) -> None:
+    """"— N —" footers of GB/T 9704—2012 7.5 on a python-docx Document: odd pages right, even
+    pages left (also used by examples/make_letterhead.py for a unit's own template)."""
+    d.settings.odd_and_even_pages_header_footer = True
+    sec = d.sections[0]
+    sec.footer_distance = Twips(mm_to_twips(lay.page["footer_mm"]))
+    _set_footer(sec.footer, _page_number_paragraph(lay, odd=True))
+    _set_footer(sec.even_page_footer, _page_number_paragraph(lay, odd=False))
+
+
 def _set_footer(footer, paragraph_xml: str) -> None:
     footer.is_linked_to_previous = False
     el = footer._element
@@ -132,11 +142,8 @@ def skeleton(lay: Layout) -> Skeleton:
     sec.top_margin, sec.bottom_margin = Twips(lay.margin_top), Twips(lay.margin_bottom)
     sec.left_margin, sec.right_margin = Twips(lay.margin_left), Twips(lay.margin_right)
     sec.header_distance = Twips(mm_to_twips(lay.page["header_mm"]))
-    sec.footer_distance = Twips(mm_to_twips(lay.page["footer_mm"]))
     sec.gutter = Twips(0)
-    d.settings.odd_and_even_pages_header_footer = True  # GB/T 9704 7.5: odd right, even left
-    _set_footer(sec.footer, _page_number_paragraph(lay, odd=True))
-    _set_footer(sec.even_page_footer, _page_number_paragraph(lay, odd=False))
+    add_page_numbers(d, lay)  # GB/T 9704 7.5: odd right, even left
     sect_pr = sec._sectPr
     for old in sect_pr.findall(qn("w:docGrid")):
         sect_pr.remove(old)
