@@ -187,18 +187,7 @@ class Assembler:
             raise LocatedError(f"{_shown(exc.filename)}：第{exc.lineno}行模板语法错误（{exc.message}）") from None
         ctx = dict(self.context)
         ctx.update(h=Numberer(), pick=self.pick, clause=self.clause, kind=self.kind)
-        try:
-            return template.render(ctx)
-        except LocatedError:
-            raise
-        except (jinja2.UndefinedError, TemplateError) as exc:
-            # a missing value, or a snippet the template asks for that the tables do not have
-            line = _template_line(exc, template.filename)
-            where = f"第{line}行" if line else ""
-            reason = f"用到了没有提供的值（{exc.message}）" if isinstance(exc, jinja2.UndefinedError) else str(exc)
-            raise LocatedError(f"{_shown(template.filename)}：{where}{reason}") from None
-        except jinja2.TemplateError as exc:
-            raise LocatedError(f"{_shown(template.filename)}：模板出错（{exc}）") from None
+        return _render_located(template, ctx, template.filename, _shown(template.filename), 0, "", "值", "模板出错")
 
 
 def dated_context(context: dict, day: dt.date) -> dict:
@@ -213,17 +202,27 @@ def render_clause(env: SandboxedEnvironment, c: corpus_mod.Clause, context: dict
         if _resolve(context, var) is None:
             raise LocatedError(f"{c.path}：语料 {c.id} 需要变量“{var}”，但没有提供（请在单位概况中填写）")
     template = _compiled_clause(env, c)
+    return _render_located(
+        template, context, c.path, c.path, c.body_line - 1, f"语料 {c.id} ", "变量", f"语料 {c.id} 无法生成"
+    ).strip()
+
+
+def _render_located(template, context: dict, filename: str | None, shown: str, line_offset: int,
+                    subject: str, missing: str, failure: str) -> str:
+    """Render; a failure names the file and line it happened at (a template's, or a clause's
+    counted from the clause file's first line): a missing value, a snippet the tables do not have,
+    or any other template error."""
     try:
-        return template.render(context).strip()
+        return template.render(context)
     except LocatedError:
         raise
     except (jinja2.UndefinedError, TemplateError) as exc:
-        line = _template_line(exc, c.path)
-        where = f"第{c.body_line + line - 1}行" if line else ""
-        reason = f"用到了没有提供的变量（{exc.message}）" if isinstance(exc, jinja2.UndefinedError) else str(exc)
-        raise LocatedError(f"{c.path}：{where}语料 {c.id} {reason}") from None
+        line = _template_line(exc, filename)
+        where = f"第{line_offset + line}行" if line else ""
+        reason = f"用到了没有提供的{missing}（{exc.message}）" if isinstance(exc, jinja2.UndefinedError) else str(exc)
+        raise LocatedError(f"{shown}：{where}{subject}{reason}") from None
     except jinja2.TemplateError as exc:
-        raise LocatedError(f"{c.path}：语料 {c.id} 无法生成（{exc}）") from None
+        raise LocatedError(f"{shown}：{failure}（{exc}）") from None
 
 
 def _shown(filename: str | None) -> str:
