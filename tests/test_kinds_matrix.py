@@ -3,30 +3,17 @@ mandatory sections present and in order, era wording right for the date, the 细
 nothing left unfilled, reruns identical, and units of one type not all handed the same text."""
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 
 import pytest
-import yaml
 
-from generator import kinds, resources
+from generator import kinds
 from generator import snippets as snippets_mod
-from generator.data.profile import parse_profile
 from generator.documents import GENERATORS
 from generator.model import Document, Heading, Paragraph
 
-from fictional_units import UNIT_NAMES  # noqa: E402
-OTHER_NAMES = {  # a second unit of the same type
-    "村": ("中共石桥村支部委员会", "石桥村党支部"),
-    "社区": ("中共金桂社区委员会", "金桂社区党委"),
-    "机关": ("中共南岭县教育局机关委员会", "县教育局机关党委"),
-    "学校": ("中共南岭职业技术学院委员会", "学院党委"),
-    "国企": ("中共南岭交通投资集团有限公司委员会", "交投集团党委"),
-    "非公": ("中共南岭绿源农业有限公司支部委员会", "绿源农业党支部"),
-    "乡镇": ("中共白沙镇委员会", "白沙镇党委"),
-    "县级": ("中共北川县委员会", "北川县委"),
-}
+from fictional_units import OTHER_NAMES, UNIT_NAMES, profile_for  # noqa: E402
 # One date inside each era, plus one before the 细则 of 2014 and the 总要求 of 2013.
 DATES = {
     "2013": dt.date(2013, 3, 1),
@@ -38,18 +25,6 @@ XI_THOUGHT = "习近平新时代中国特色社会主义思想"
 RULES = snippets_mod.load().formulations["细则"].text
 RULES_TRIAL = snippets_mod.load().formulations["细则试行"].text
 PLACEHOLDER = re.compile(r"\{\{|\}\}|\{%|%\}|None|Undefined|××|XX|xx|【|】|___|\bnan\b")
-
-
-def profile_for(unit: str, day: dt.date, names=UNIT_NAMES):
-    raw = yaml.safe_load((resources.examples_dir() / "unit.yaml").read_text(encoding="utf-8"))
-    raw = copy.deepcopy(raw)
-    full, short = names[unit]
-    raw["单位"].update(全称=full, 简称=short, 类型=unit)
-    raw["年度"] = day.year
-    raw["规划"] = {"起始年": day.year, "终止年": day.year + 4,
-                 "每年发展": {day.year + i: 10 + i for i in range(5)}, "每年减少": 12}
-    raw["公文"].update(成文日期=day.isoformat(), 印发日期=day.isoformat(), 发文机关标志=f"{full}文件")
-    return parse_profile(raw, f"<{unit}>")
 
 
 def main_body(kind: str, doc: Document) -> Document:

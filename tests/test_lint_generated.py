@@ -3,37 +3,20 @@ no warnings — whatever the kind, unit type and era, as .md and as .docx, and e
 rendered in a document of its kind."""
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator import corpus as corpus_mod
-from generator import resources
-from generator.data.profile import parse_profile
 from generator.documents import GENERATORS
 from generator.lint.engine import lint_draft
 from generator.readers import read, read_text
 
-from fictional_units import UNIT_NAMES as UNITS  # noqa: E402
+from fictional_units import UNIT_NAMES as UNITS, profile_for  # noqa: E402
 # one day in each era of DOMAIN.md §3, and the days around the changes lint judges by
 DATES = [dt.date(2013, 3, 1), dt.date(2014, 3, 1), dt.date(2016, 3, 1), dt.date(2017, 10, 18),
          dt.date(2020, 3, 1), dt.date(2022, 10, 16), dt.date(2025, 3, 1)]
-
-
-def profile_for(unit: str, day: dt.date, include: list[str] | None = None):
-    raw = copy.deepcopy(yaml.safe_load((resources.examples_dir() / "unit.yaml").read_text(encoding="utf-8")))
-    full, short = UNITS[unit]
-    raw["单位"].update(全称=full, 简称=short, 类型=unit)
-    raw["年度"] = day.year
-    raw["规划"] = {"起始年": day.year, "终止年": day.year + 4,
-                 "每年发展": {day.year + i: 10 + i for i in range(5)}, "每年减少": 12}
-    raw["公文"].update(成文日期=day.isoformat(), 印发日期=day.isoformat(), 发文机关标志=f"{full}文件")
-    if include:
-        raw["语料"] = {"include": include}
-    return parse_profile(raw, f"<{unit}>")
 
 
 def problems(result) -> list[str]:
