@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT / "examples"))
 from make_decisions import synthetic_rows, write_xlsx  # noqa: E402
 from make_letterhead import build as build_letterhead  # noqa: E402
 
-from generator import batch  # noqa: E402
+from generator.approvals import batch  # noqa: E402
 from generator.data.profile import load_profile  # noqa: E402
-from generator.writers.docx_letterhead import LetterheadWriter, body_text  # noqa: E402
+from generator.writers.letterhead import LetterheadWriter, body_text  # noqa: E402
 
 
 def hand_loop(template: Path, contexts: list[dict], out_dir: Path) -> list[Path]:

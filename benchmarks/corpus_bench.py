@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import assemble, corpus as corpus_mod  # noqa: E402
+from generator.compose import assemble, clauses as corpus_mod  # noqa: E402
 from generator.data.profile import Profile, load_profile  # noqa: E402
-from generator.documents import generate_plan  # noqa: E402
+from generator.compose.render import generate_plan  # noqa: E402
 
 
 def profiles(n: int) -> list[Profile]:
@@ -70,7 +70,7 @@ def main() -> None:
     print(f"  每个进程只解析一次：    {args.units / t_fast:8.1f} 份/秒")
     print(f"  倍数：{t_slow / t_fast:.1f}x")
 
-    from generator import corpus_check
+    from generator.corpus import check as corpus_check
 
     start = time.perf_counter()
     report = corpus_check.check()
@@ -78,7 +78,7 @@ def main() -> None:
     print(f"语料检查：{report.clauses} 条条文，按日期生成 {report.dates_checked} 次，lint {'是' if report.linted else '否'}，"
           f"用时 {t_check:.2f} 秒，问题 {len(report.problems)} 个")
 
-    from generator.corpus_search import Index
+    from generator.corpus.search import Index
 
     start = time.perf_counter()
     index = Index(list(corpus_mod.load().clauses.values()))

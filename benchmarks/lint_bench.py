@@ -47,8 +47,8 @@ def source_paragraphs() -> list[str]:
 
     from generator import resources
     from generator.data.profile import parse_profile
-    from generator.documents import GENERATORS
-    from generator.model import block_text
+    from generator.compose.render import GENERATORS
+    from generator.core.model import block_text
 
     base = yaml.safe_load((resources.examples_dir() / "unit.yaml").read_text(encoding="utf-8"))
     paras: list[str] = []
@@ -90,8 +90,8 @@ def make_text(paragraphs: list[str], size: int, unit: str = "bytes") -> str:
 
 
 def write_docx(path: Path, text: str) -> None:
-    from generator.model import Document, Meta, Paragraph
-    from generator.writers.docx_gbt9704 import GbtDocxWriter
+    from generator.core.model import Document, Meta, Paragraph
+    from generator.writers.gbt9704 import GbtDocxWriter
 
     doc = Document(Meta(kind="plan", title="中共柳溪镇委员会2025年度发展党员工作计划", signature="中共柳溪镇委员会",
                         date=dt.date(2025, 3, 18)), [Paragraph(line) for line in text.split("\n")])
@@ -129,7 +129,7 @@ def cold_start(workdir: Path, paragraphs: list[str], runs: int, env: dict) -> No
 
 def warm(paragraphs: list[str], mb: int) -> tuple[float, float]:
     from generator.lint.engine import lint_draft
-    from generator.lint.segment import tokenizer
+    from generator.core.segment import tokenizer
     from generator.readers import read_text
 
     import jieba

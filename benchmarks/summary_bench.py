@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT / "examples"))
 import openpyxl  # noqa: E402
 
 from generator.data.profile import load_profile  # noqa: E402
-from generator.data.roster import load_roster  # noqa: E402
-from generator.procedure import check_people  # noqa: E402
-from generator.stats import parse_period  # noqa: E402
-from generator.summary import generate_summary  # noqa: E402
+from generator.roster.people import load_roster  # noqa: E402
+from generator.roster.procedure import check_people  # noqa: E402
+from generator.roster.stats import parse_period  # noqa: E402
+from generator.summary.generate import generate_summary  # noqa: E402
 
 
 def big_roster(path: Path, people: int) -> None:

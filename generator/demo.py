@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import resources
-from .data.profile import load_profile
-from .documents import generate_plan
-from .outputs import render_outputs
-from .fileio import write_all
+from generator import resources
+from generator.data.profile import load_profile
+from generator.compose.render import generate_plan
+from generator.writers.outputs import render_outputs
+from generator.infra.fileio import write_all
 
 MARKER = ".gongwen-demo"  # a demo directory may be regenerated without --force
 
@@ -28,7 +28,7 @@ def run_demo(directory: Path, force: bool = False) -> list[Path]:
 
 def _approvals(profile, directory: Path) -> dict[Path, bytes]:
     """The example decisions sheet as a batch of 批复, numbered after the plan's own 文号."""
-    from .batch import BatchOptions, plan as plan_batch, render_outputs as batch_outputs
+    from generator.approvals.batch import BatchOptions, plan as plan_batch, render_outputs as batch_outputs
 
     options = BatchOptions(out_dir=directory, start=(profile.office.get("文号") or 1) + 1, force=True)
     approvals = plan_batch(profile, resources.examples_dir() / "decisions.xlsx", options, register=None)
@@ -38,7 +38,7 @@ def _approvals(profile, directory: Path) -> dict[Path, bytes]:
 def _plans(profile, directory: Path) -> dict[Path, bytes]:
     """The multi-year plan, and the notice that issues the annual plan (the same issuance as the
     plan above, so the same 文号); the multi-year plan takes the number before it."""
-    from .documents import generate_multi_year_plan, generate_notice
+    from generator.compose.render import generate_multi_year_plan, generate_notice
 
     out: dict[Path, bytes] = {}
     number = profile.office.get("文号") or 1
@@ -52,11 +52,11 @@ def _summary(profile, directory: Path) -> dict[Path, bytes]:
     same day (the roster carries a few deliberate errors)."""
     import dataclasses
 
-    from .data.dates import cn_date
-    from .data.roster import load_roster
-    from .roster_report import report_bytes, run_check
-    from .stats import parse_period
-    from .summary import generate_summary
+    from generator.core.dates import cn_date
+    from generator.roster.people import load_roster
+    from generator.roster.report import report_bytes, run_check
+    from generator.roster.stats import parse_period
+    from generator.summary.generate import generate_summary
 
     roster = load_roster(resources.examples_dir() / "roster.xlsx")
     period = parse_period(f"{profile.year}H1")

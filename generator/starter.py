@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import resources
-from .fileio import write_all
+from generator import resources
+from generator.infra.fileio import write_all
 
 # bundled example -> name in the writer's folder
 STARTER_FILES = {

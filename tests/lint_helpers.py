@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator import snippets as snippets_mod
+from generator.core import snippets as snippets_mod
 from generator.lint.engine import lint_draft
 from generator.readers import read_text
 

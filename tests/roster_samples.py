@@ -94,7 +94,7 @@ def write_profile(path: Path, year: int = 2025, unit_type: str | None = None, ta
 
 def shifted(rows, years: int):
     """The same roster `years` later (every date moved; 29 February falls back to the 28th)."""
-    from generator.data.dates import add_months, parse_date
+    from generator.core.dates import add_months, parse_date
 
     out = []
     for r in rows:

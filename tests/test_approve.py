@@ -12,11 +12,11 @@ import yaml
 
 from conftest import run_cli
 from generator import resources
-from generator.approvals import ApprovalBuilder, prepare
+from generator.approvals.build import ApprovalBuilder, prepare
 from generator.data.decisions import Decision
 from generator.data.profile import load_profile, parse_profile
-from generator.markdown_io import parse
-from generator.writers.docx_letterhead import body_text
+from generator.core.markdown_io import parse
+from generator.writers.letterhead import body_text
 
 D = dt.date
 HEADER = "党支部,姓名,事项,支部大会日期,党委会议日期,延长期限,入党时间"
@@ -278,7 +278,7 @@ def test_letterhead_gives_the_same_text_as_the_built_in_layout(runner, tmp_path)
 
 
 def test_letterhead_output_is_reproducible(tmp_path):
-    from generator.writers.docx_letterhead import LetterheadWriter
+    from generator.writers.letterhead import LetterheadWriter
 
     (g,) = build(admit(2, "张三"))
     w = LetterheadWriter(EXAMPLE / "letterhead.docx")
@@ -395,7 +395,7 @@ def test_letterhead_needs_docx_output(runner, tmp_path):
 def test_letterhead_title_is_broken_like_the_built_in_one_and_pages_are_numbered(tmp_path):
     from docx.oxml.ns import qn
 
-    from generator.writers.docx_letterhead import LetterheadWriter
+    from generator.writers.letterhead import LetterheadWriter
     from generator.writers.titles import split_title
 
     (g,) = build(admit(2, "张三"))

@@ -9,11 +9,13 @@ import pytest
 import yaml
 
 from conftest import run_cli
-from generator import batch, fileio, resources
-from generator.approvals import Approval
+from generator.approvals import batch
+from generator.infra import fileio
+from generator import resources
+from generator.approvals.build import Approval
 from generator.data.decisions import rules
 from generator.errors import InputError, OutputError
-from generator.register import Register, assign_numbers
+from generator.data.register import Register, assign_numbers
 
 EXAMPLE = resources.examples_dir()
 UNIT, DECISIONS = str(EXAMPLE / "unit.yaml"), str(EXAMPLE / "decisions.xlsx")

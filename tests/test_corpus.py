@@ -10,10 +10,10 @@ import pytest
 import yaml
 
 from conftest import run_cli
-from generator import corpus as corpus_mod
-from generator.assemble import Assembler
+from generator.compose import clauses as corpus_mod
+from generator.compose.assemble import Assembler
 from generator.data.profile import load_profile
-from generator.documents import generate_plan
+from generator.compose.render import generate_plan
 from generator.errors import CorpusError, InputError, TemplateError, ValidationError
 
 DAY = dt.date(2025, 3, 1)
@@ -51,7 +51,7 @@ def test_shipped_corpus_size_and_coverage():
 
 def test_shipped_clauses_never_retype_fixed_formulations():
     """总要求, 细则 titles and era phrases come from snippets/, never typed into a clause."""
-    from generator import snippets
+    from generator.core import snippets
 
     s = snippets.load()
     fixed = [f.text for f in s.formulations.values() if len(f.text) > 8]

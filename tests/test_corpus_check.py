@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from generator import corpus_check
-from generator.corpus_check import boundary_dates, template_needs
-from generator import kinds, snippets
+from generator.corpus import check as corpus_check
+from generator.corpus.check import boundary_dates, template_needs
+from generator.core import kinds, snippets
 
 HEAD = "---\nid: {id}\nsection: {section}\nkinds: [{kinds}]\nunits: [{units}]\n{extra}---\n{body}\n"
 

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from conftest import run_cli
-from generator import corpus as corpus_mod
-from generator.corpus_search import Index, terms
+from generator.compose import clauses as corpus_mod
+from generator.corpus.search import Index, terms
 
 
 def test_list_filters(runner):

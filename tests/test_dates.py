@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from generator.data.dates import add_months, cn_date, parse_date
+from generator.core.dates import add_months, cn_date, parse_date
 
 
 @pytest.mark.parametrize("text", ["2023-05-01", "2023/5/1", "2023.5.1", "2023年5月1日", 45047, "45047"])

@@ -9,11 +9,11 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from generator import markdown_io
+from generator.core import markdown_io
 from generator.data.profile import load_profile
-from generator.documents import generate_plan
-from generator.model import Heading, Paragraph
-from generator.outputs import docx_writer
+from generator.compose.render import generate_plan
+from generator.core.model import Heading, Paragraph
+from generator.writers.outputs import docx_writer
 
 from conftest import EXAMPLE
 
@@ -194,7 +194,7 @@ def test_same_inputs_same_bytes(generated):
 
 
 def test_xml_special_characters_are_escaped():
-    from generator.model import Document, Meta
+    from generator.core.model import Document, Meta
 
     doc = Document(Meta(title="A&B<C>", signature="甲", date=None), [Paragraph('引号"和&符号<>\x01')])
     data = docx_writer().to_bytes(doc)
@@ -212,7 +212,7 @@ def test_font_table_names_substitutes_for_licensed_fonts(docx_bytes):
 
 
 def test_narrow_table_keeps_body_cells_on_one_line():
-    from generator.writers.docx_gbt9704 import column_widths
+    from generator.writers.gbt9704 import column_widths
     from generator.writers.titles import set_width
 
     rows = [["年度", "计划发展党员", "35岁及以下", "女性", "大专及以上学历", "生产、工作第一线", "年末党员总数（预计）"],

@@ -1,7 +1,7 @@
 """Telling the writer which licensed 公文 fonts this computer lacks."""
 from __future__ import annotations
 
-from generator.fonts import font_note, missing_fonts
+from generator.writers.fonts import font_note, missing_fonts
 
 ALL = frozenset({"仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体", "Arial"})
 

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from generator import kinds
-from generator import snippets as snippets_mod
-from generator.documents import GENERATORS
-from generator.model import Document, Heading, Paragraph
+from generator.core import kinds
+from generator.core import snippets as snippets_mod
+from generator.compose.render import GENERATORS
+from generator.core.model import Document, Heading, Paragraph
 
 from fictional_units import OTHER_NAMES, UNIT_NAMES, profile_for  # noqa: E402
 # One date inside each era, plus one before the 细则 of 2014 and the 总要求 of 2013.
@@ -192,7 +192,7 @@ def test_other_variants_lint_clean(kind, unit):
 @pytest.mark.parametrize("kind", list(GENERATORS))
 def test_generated_docx_lints_clean(generated, kind, tmp_path):
     from generator.lint.engine import lint_draft
-    from generator.outputs import docx_writer
+    from generator.writers.outputs import docx_writer
     from generator.readers import read
 
     for unit in ("村", "县级"):

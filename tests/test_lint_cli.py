@@ -8,7 +8,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from generator import snippets as snippets_mod
+from generator.core import snippets as snippets_mod
 from generator.cli import main
 
 ZYQ = snippets_mod.load().formulations["总要求"].text

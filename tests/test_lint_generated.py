@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import corpus as corpus_mod
-from generator.documents import GENERATORS
+from generator.compose import clauses as corpus_mod
+from generator.compose.render import GENERATORS
 from generator.lint.engine import lint_draft
 from generator.readers import read, read_text
 
@@ -64,7 +64,7 @@ def test_every_kind_unit_and_era_lints_clean(kind, unit):
 
 
 def test_generated_docx_lints_like_its_markdown(tmp_path):
-    from generator.outputs import render_outputs
+    from generator.writers.outputs import render_outputs
 
     day = dt.date(2025, 3, 1)
     for kind in sorted(GENERATORS):

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from generator.lint import segment
+from generator.core import segment
 
 
 def test_cut_keeps_text_and_domain_terms_whole():
@@ -31,7 +31,7 @@ def _fresh_process(env: dict, code: str) -> subprocess.CompletedProcess:
 
 def test_cache_is_created_in_the_users_cache_dir_and_reused(tmp_path):
     cache = tmp_path / "新目录" / "gongwen"
-    code = "from generator.lint.segment import cut; print('/'.join(cut('发展对象和预备党员')))"
+    code = "from generator.core.segment import cut; print('/'.join(cut('发展对象和预备党员')))"
     first = _fresh_process({"GONGWEN_CACHE_DIR": str(cache)}, code)
     assert first.returncode == 0, first.stderr
     assert first.stdout.strip() == "发展对象/和/预备党员"
@@ -48,12 +48,12 @@ def test_unwritable_cache_dir_still_works(tmp_path):
     blocked = tmp_path / "file-not-dir"
     blocked.write_text("x")
     r = _fresh_process({"GONGWEN_CACHE_DIR": str(blocked / "sub")},
-                       "from generator.lint.segment import cut; print(len(cut('发展对象')))")
+                       "from generator.core.segment import cut; print(len(cut('发展对象')))")
     assert r.returncode == 0 and r.stdout.strip() == "1"
 
 
 def test_corrupt_cache_is_rebuilt(tmp_path):
-    code = "from generator.lint.segment import cut; print(cut('预备党员'))"
+    code = "from generator.core.segment import cut; print(cut('预备党员'))"
     assert _fresh_process({"GONGWEN_CACHE_DIR": str(tmp_path)}, code).returncode == 0
     (f,) = tmp_path.glob("jieba-*.pickle")
     f.write_bytes(b"not a pickle")
@@ -63,7 +63,7 @@ def test_corrupt_cache_is_rebuilt(tmp_path):
 
 
 def test_cache_dir_follows_platform_conventions(monkeypatch):
-    from generator.lint import cachedir
+    from generator.infra import cachedir
 
     monkeypatch.delenv("GONGWEN_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", "/x/cache")

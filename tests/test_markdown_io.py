@@ -2,8 +2,8 @@ import datetime as dt
 
 from hypothesis import given, settings, strategies as st
 
-from generator import markdown_io
-from generator.model import Document, Heading, Meta, Paragraph, Table, position
+from generator.core import markdown_io
+from generator.core.model import Document, Heading, Meta, Paragraph, Table, position
 
 SAMPLE = """---
 文种: plan

@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from conftest import EXAMPLE, run_cli
-from generator import planning
+from generator.plans import multiyear as planning
 from generator.data.profile import load_profile, parse_profile
-from generator.documents import generate_multi_year_plan
+from generator.compose.render import generate_multi_year_plan
 from generator.errors import ValidationError
-from generator.model import Heading, Table
+from generator.core.model import Heading, Table
 
 
 def profile(**changes):

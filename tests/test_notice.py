@@ -10,11 +10,11 @@ import yaml
 from docx.oxml.ns import qn
 
 from conftest import EXAMPLE, run_cli
-from generator import markdown_io
+from generator.core import markdown_io
 from generator.data.profile import load_profile
-from generator.documents import attached, generate_multi_year_plan, generate_notice, generate_plan
-from generator.model import Document, Meta, Paragraph
-from generator.outputs import docx_writer
+from generator.compose.render import attached, generate_multi_year_plan, generate_notice, generate_plan
+from generator.core.model import Document, Meta, Paragraph
+from generator.writers.outputs import docx_writer
 
 TITLE = "中共柳溪镇委员会关于印发《2025年度发展党员工作计划》的通知"
 

@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from generator.numbering import cn_number, cn_to_int, heading_number, split_number
+from generator.core.numbering import cn_number, cn_to_int, heading_number, split_number
 
 
 def test_cn_numbers():

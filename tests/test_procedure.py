@@ -11,10 +11,8 @@ from openpyxl import load_workbook
 
 from conftest import run_cli
 from generator import resources
-from generator.data.roster import Person, load_roster
-from generator.procedure import (
-    age_on, check_people, check_person, earliest_candidate_date, extended_end, months_between, probation_end,
-)
+from generator.roster.people import Person, load_roster
+from generator.roster.procedure import age_on, check_people, check_person, earliest_candidate_date, extended_end, months_between, probation_end
 from roster_samples import ROWS, write_csv
 
 D = dt.date

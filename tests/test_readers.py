@@ -12,7 +12,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from generator.errors import InputError
-from generator.model import Heading, Paragraph, Table, block_text, position
+from generator.core.model import Heading, Paragraph, Table, block_text, position
 from generator.readers import decode, parse_loose_date, read, read_text
 
 TXT = """中共柳溪镇委员会文件

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Document, Meta, Paragraph
-from generator.outputs import docx_writer
+from generator.core.model import Document, Meta, Paragraph
+from generator.writers.outputs import docx_writer
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")),
@@ -62,7 +62,7 @@ def test_full_body_page_has_22_lines_of_28_characters(tmp_path):
 
 def test_imprint_sits_at_the_foot_of_the_last_page(tmp_path):
     from generator.data.profile import load_profile
-    from generator.documents import generate_plan
+    from generator.compose.render import generate_plan
 
     from conftest import EXAMPLE
 

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import run_cli
 from generator import resources
-from generator.data.roster import load_roster, vocabulary
+from generator.roster.people import load_roster, vocabulary
 from generator.errors import InputError, ValidationError
 from roster_samples import HEADERS, ROWS, write_csv, write_profile, write_xlsx
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from generator.data.roster import load_roster
+from generator.roster.people import load_roster
 from generator.errors import InputError
-from generator.stats import Share, compute, parse_period, period_between, pipeline_at
+from generator.roster.stats import Share, compute, parse_period, period_between, pipeline_at
 from roster_samples import write_csv
 
 D = dt.date
@@ -88,7 +88,7 @@ def test_structure_shares_counted_by_hand(people):
 
 def test_birthday_rule_on_the_admission_day(people):
     by_name = {p.name: p for p in people}
-    from generator.stats import CATEGORY_TESTS
+    from generator.roster.stats import CATEGORY_TESTS
 
     young = CATEGORY_TESTS["35岁及以下"]
     assert young(by_name["丙"]) is True  # 35th birthday on the 支部大会 day: 35, counted

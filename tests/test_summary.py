@@ -9,15 +9,15 @@ import re
 import pytest
 
 from conftest import run_cli
-from generator import corpus as corpus_mod
+from generator.compose import clauses as corpus_mod
 from generator import resources
-from generator import snippets as snippets_mod
+from generator.core import snippets as snippets_mod
 from generator.data.profile import load_profile
-from generator.data.roster import load_roster
+from generator.roster.people import load_roster
 from generator.errors import InputError
-from generator.model import Heading, Table
-from generator.stats import parse_period, period_between
-from generator.summary import KIND, conditions_for, generate_summary
+from generator.core.model import Heading, Table
+from generator.roster.stats import parse_period, period_between
+from generator.summary.generate import KIND, conditions_for, generate_summary
 from roster_samples import ROWS, shifted, write_csv, write_profile
 
 D = dt.date
@@ -217,7 +217,7 @@ ERA_DAYS = [D(2012, 12, 31), D(2016, 6, 30), D(2020, 12, 31), D(2025, 6, 30)]
 
 
 def _all_conditions() -> list[str]:
-    from generator.facts import categories
+    from generator.core.figures import categories
 
     out = ["总量:完成", "总量:未完成", "总量:超计划", "总量:无发展", "积极分子:未完成", "梯队:不足",
            "支部:无梯队", "程序:不规范"]
@@ -315,7 +315,7 @@ def test_tolerance_comes_from_the_profile(tmp_path):
 
 
 def test_conditions_with_a_tolerance(sample):
-    from generator.stats import compute
+    from generator.roster.stats import compute
 
     profile, roster = sample
     fig = compute(roster.people, parse_period("2025"), 5, {}, None)  # 5 of 5
@@ -421,7 +421,7 @@ def test_generated_summaries_lint_clean(runner, tmp_path, period):
 def test_summaries_of_every_unit_type_and_era_lint_clean(runner, tmp_path):
     import json
 
-    from generator.outputs import write_document
+    from generator.writers.outputs import write_document
 
     out = tmp_path / "out"
     for unit in snippets_mod.load().unit_types:

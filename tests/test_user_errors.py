@@ -13,10 +13,11 @@ import openpyxl
 import pytest
 
 from conftest import run_cli
-from generator import fileio, resources
-from generator.cli_i18n import display_width, wrap_text
+from generator.infra import fileio
+from generator import resources
+from generator.cli.i18n import display_width, wrap_text
 from generator.data.decisions import load_decisions
-from generator.data.roster import load_roster
+from generator.roster.people import load_roster
 from generator.errors import InputError, OutputError, ValidationError
 
 EXAMPLES = resources.examples_dir()

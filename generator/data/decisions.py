@@ -10,11 +10,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import procedure, resources
-from ..errors import TemplateError, ValidationError
-from ..yamlio import load_yaml
-from .dates import add_months, cn_date, parse_date
-from .tables import Row, read_sheet
+from generator.roster import procedure
+from generator import resources
+from generator.errors import TemplateError, ValidationError
+from generator.infra.yamlio import load_yaml
+from generator.core.dates import add_months, cn_date, parse_date
+from generator.data.tables import Row, read_sheet
 
 # canonical column -> other headers writers use
 COLUMNS: dict[str, tuple[str, ...]] = {

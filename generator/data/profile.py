@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import resources
-from .. import snippets as snippets_mod
-from ..errors import ValidationError
-from ..yamlio import load_yaml
-from . import schema as s
+from generator import resources
+from generator.core import snippets as snippets_mod
+from generator.errors import ValidationError
+from generator.infra.yamlio import load_yaml
+from generator.data import schema as s
 
 
 def _categories() -> tuple[str, ...]:

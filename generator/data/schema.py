@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .dates import parse_date
+from generator.core.dates import parse_date
 
 _MISSING = object()
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, ValidationError
+from generator.errors import InputError, ValidationError
 
 
 @dataclass
@@ -66,7 +66,7 @@ def _read_bytes(path: Path) -> bytes:
     except OSError as exc:
         if path.is_dir():  # Linux says "is a directory", Windows "permission denied"
             raise InputError(f"{path}：是一个目录，请给出表格文件（.xlsx 或 .csv）") from None
-        from ..fileio import os_reason
+        from generator.infra.fileio import os_reason
 
         raise InputError(f"{path}：无法读取（{os_reason(exc)}）") from None
 

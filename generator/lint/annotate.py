@@ -13,8 +13,8 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from .docx_text import iter_paragraphs, paragraph_text
-from .engine import SEVERITY_CN, FileResult
+from generator.readers.docx_text import iter_paragraphs, paragraph_text
+from generator.lint.engine import SEVERITY_CN, FileResult
 
 AUTHOR = "gongwen 公文检查"
 INITIALS = "GW"

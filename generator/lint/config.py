@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, ValidationError
-from ..fileio import os_reason
-from ..yamlio import load_yaml
-from .engine import FAMILIES, REGISTRY, SEVERITIES, Rule, load_rules
+from generator.errors import InputError, ValidationError
+from generator.infra.fileio import os_reason
+from generator.infra.yamlio import load_yaml
+from generator.lint.engine import FAMILIES, REGISTRY, SEVERITIES, Rule, load_rules
 
 CONFIG_NAMES = ("gongwen.toml", "gongwen.yaml", "gongwen.yml")
 OPTIONS = {"percent_tolerance": float, "sum_check": bool}
@@ -87,7 +87,7 @@ def load_config(path: str | Path | None = None, discover: bool = True) -> LintCo
 
 
 def _parse(section: dict, path: Path) -> LintConfig:
-    from .yamlrules import compile_file
+    from generator.lint.yamlrules import compile_file
 
     load_rules()
     problems: list[str] = []

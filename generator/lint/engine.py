@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
-from .. import kinds as kinds_mod
-from .. import snippets as snippets_mod
-from ..model import Block, Document, Heading, Paragraph, Span, Table, block_text, position
-from ..readers import Draft, Field, Part
+from generator.core import kinds as kinds_mod
+from generator.core import snippets as snippets_mod
+from generator.core.model import Block, Document, Heading, Paragraph, Span, Table, block_text, position
+from generator.readers import Draft, Field, Part
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -124,7 +124,7 @@ _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")  # jieba's re_han
 def _word_lengths(block: str) -> tuple[int, ...]:
     """Lengths of the words of a block of text; the same clause recurs in a document (headings,
     repeated phrases), so segmentations are kept by text."""
-    from .segment import cut
+    from generator.core.segment import cut
 
     return tuple(len(w) for w in cut(block))
 _WINDOW = 60  # characters of context either side of a match that jieba sees
@@ -428,7 +428,7 @@ class FileResult:
 
 def load_rules() -> None:
     """Import every rule module (registration happens at import)."""
-    from .rules import load_all
+    from generator.lint.rules import load_all
 
     load_all()
 
@@ -448,7 +448,7 @@ def lint_draft(draft: Draft, config=None, kind: str | None = None, day: dt.date 
 
 
 def _lint_draft(draft: Draft, config, kind: str | None, day: dt.date | None, debug: bool) -> FileResult:
-    from .config import LintConfig
+    from generator.lint.config import LintConfig
 
     load_rules()
     config = config or LintConfig()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .engine import FileResult
+from generator.lint.engine import FileResult
 
 
 @dataclass

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..readers import read_fragment
-from .config import LintConfig
-from .engine import Finding, lint_draft
+from generator.readers import read_fragment
+from generator.lint.config import LintConfig
+from generator.lint.engine import Finding, lint_draft
 
 WHOLE_DOCUMENT = {"structure", "phrase/required", "numbering/sequence", "numbering/level-skip",
                   "format/number-year", "junk/revisions", "junk/comments"}

@@ -11,9 +11,9 @@ import json
 
 import click
 
-from .. import kinds as kinds_mod
-from .engine import SEVERITY_CN, FileResult
-from .textutil import fmt_date
+from generator.core import kinds as kinds_mod
+from generator.lint.engine import SEVERITY_CN, FileResult
+from generator.lint.textutil import fmt_date
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import GongwenError, InputError
-from ..readers import _UNSUPPORTED, FORMATS, read, read_text
-from .config import LintConfig
-from .engine import FileResult, lint_draft
+from generator.errors import GongwenError, InputError
+from generator.readers import _UNSUPPORTED, FORMATS, read, read_text
+from generator.lint.config import LintConfig
+from generator.lint.engine import FileResult, lint_draft
 
 
 @dataclass
@@ -60,8 +60,8 @@ _KIND_NAMES = {"summary": ("总结", "工作总结"), "approval": (), "notice": 
 
 def kind_names() -> dict[str, str]:
     """What --kind accepts, each mapped to its kind id."""
-    from .. import kinds as kinds_mod
-    from ..cli_common import PLAN_KINDS
+    from generator.core import kinds as kinds_mod
+    from generator.cli.common import PLAN_KINDS
 
     names: dict[str, str] = {}
     for k in kinds_mod.KINDS.values():

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from .. import resources
-from ..model import Document, Heading, Paragraph
-from ..numbering import split_number
-from ..yamlio import load_yaml
+from generator import resources
+from generator.core.model import Document, Heading, Paragraph
+from generator.core.numbering import split_number
+from generator.infra.yamlio import load_yaml
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK}]")

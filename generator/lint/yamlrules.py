@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import InputError, ValidationError
-from ..yamlio import load_yaml
-from .engine import SEVERITIES, Context, Finding, Rule
+from generator.errors import InputError, ValidationError
+from generator.infra.yamlio import load_yaml
+from generator.lint.engine import SEVERITIES, Context, Finding, Rule
 
 TYPES = ("substitution", "existence", "required")
 _KEYS = {"id", "type", "severity", "source", "message", "description", "swaps", "tokens", "patterns",

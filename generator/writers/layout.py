@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .. import resources
-from ..yamlio import load_yaml
+from generator import resources
+from generator.infra.yamlio import load_yaml
 
 TWIPS_PER_MM = 1440 / 25.4
 

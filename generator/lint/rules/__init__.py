@@ -13,9 +13,9 @@ def load_all() -> None:
     global _LOADED
     if _LOADED:
         return
-    from ... import resources
-    from ..engine import REGISTRY
-    from ..yamlrules import compile_file
+    from generator import resources
+    from generator.lint.engine import REGISTRY
+    from generator.lint.yamlrules import compile_file
 
     for name in MODULES:
         importlib.import_module(f"{__name__}.{name}")

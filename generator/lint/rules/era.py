@@ -8,10 +8,10 @@ import datetime as dt
 import re
 from typing import Iterator
 
-from ...numbering import cn_to_int
-from ..engine import Context, Finding, rule
-from ..textutil import fmt_date, lint_data
-from .phrase import historical
+from generator.core.numbering import cn_to_int
+from generator.lint.engine import Context, Finding, rule
+from generator.lint.textutil import fmt_date, lint_data
+from generator.lint.rules.phrase import historical
 
 _DAY = dt.timedelta(days=1)
 
@@ -122,7 +122,7 @@ def past_congress(ctx: Context) -> Iterator[Finding]:
 
 
 def _cn(n: int) -> str:
-    from ...numbering import cn_number
+    from generator.core.numbering import cn_number
 
     return cn_number(n)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...readers import DATE_PLACEHOLDER, DOC_NUMBER, parse_loose_date
-from ..engine import Context, Finding, rule
-from ..textutil import fmt_date
+from generator.readers import DATE_PLACEHOLDER, DOC_NUMBER, parse_loose_date
+from generator.lint.engine import Context, Finding, rule
+from generator.lint.textutil import fmt_date
 
 _GOOD_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}〔\d{4}〕[1-9]\d*号$")
 _BODY_NUMBER = re.compile(

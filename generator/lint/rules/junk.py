@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..engine import Context, Finding, rule
-from ..textutil import CJK, lint_data
+from generator.lint.engine import Context, Finding, rule
+from generator.lint.textutil import CJK, lint_data
 
 
 @rule("junk/revisions", "error", "实务（定稿不留修订痕迹）", "Word 文档中有未处理的修订（插入、删除）", scope="file")

@@ -12,8 +12,8 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Iterator
 
-from ..engine import Context, Finding, rule
-from ..textutil import lint_data
+from generator.lint.engine import Context, Finding, rule
+from generator.lint.textutil import lint_data
 
 _NUM = r"\d+(?:\.\d+)?"
 _LONGEST = 1000  # a "sentence" longer than this is cut: figures of one statement are close together
@@ -274,7 +274,7 @@ def _cell_int(text: str) -> int | None:
 
 @rule("number/table-total", "error", "实务（表格“合计”行应等于上面各行之和）", "表格中“合计”行的数与各行之和不符")
 def table_total(ctx: Context) -> Iterator[Finding]:
-    from ...model import Table
+    from generator.core.model import Table
 
     for u in ctx.body_units():
         t = u.block

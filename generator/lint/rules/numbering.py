@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...model import Heading
-from ...numbering import cn_to_int, heading_number, split_number
-from ..engine import Context, Finding, rule
-from ..textutil import numbered_blocks
+from generator.core.model import Heading
+from generator.core.numbering import cn_to_int, heading_number, split_number
+from generator.lint.engine import Context, Finding, rule
+from generator.lint.textutil import numbered_blocks
 
 _LEVEL_CN = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
@@ -119,6 +119,6 @@ def _idiom(text: str, m: re.Match) -> bool:
 
 
 def _cn(n: int) -> str:
-    from ...numbering import cn_number
+    from generator.core.numbering import cn_number
 
     return cn_number(n) if 0 < n < 100 else str(n)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from ...snippets import Formulation
-from ..engine import Context, Finding, rule
-from ..textutil import edit_distance, fmt_date, lint_data
+from generator.core.snippets import Formulation
+from generator.lint.engine import Context, Finding, rule
+from generator.lint.textutil import edit_distance, fmt_date, lint_data
 
 _SEP = "、，,"
 _ITEM = re.compile(r"[^、，,“”\"‘’'《》（）()\s]+")
@@ -31,7 +31,7 @@ class Pattern:
 
 @lru_cache(maxsize=None)
 def _patterns(snippets_id: int) -> tuple[Pattern, ...]:
-    from ...snippets import load
+    from generator.core.snippets import load
 
     out = []
     for f in load().formulations.values():
@@ -63,7 +63,7 @@ def _near(a: str, b: str) -> bool:
 def _candidate_sentences(ctx: Context) -> list[tuple[int, int]]:
     """Sentences holding at least one item of some formulation (found in one pass over the text)."""
     if "phrase.sentences" not in ctx.cache:
-        from ..yamlrules import PhraseSet
+        from generator.lint.yamlrules import PhraseSet
 
         items = {i for p in patterns(ctx) for i in p.items}
         seen: dict[tuple[int, int], None] = {}
@@ -262,7 +262,7 @@ def _texts_in_force(ctx: Context, spec: dict) -> tuple[list[str], str, str] | No
 
 
 def _section_text(ctx: Context, section: str) -> str | None:
-    from .structure import sections_with_ranges
+    from generator.lint.rules.structure import sections_with_ranges
 
     ranges = sections_with_ranges(ctx)
     if section not in ranges:

@@ -6,8 +6,8 @@ import re
 import unicodedata
 from typing import Iterator
 
-from ..engine import Context, Finding, rule
-from ..textutil import CJK
+from generator.lint.engine import Context, Finding, rule
+from generator.lint.textutil import CJK
 
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 # a half-width mark with Chinese on at least one side; "8:30", "3,000", "GB/T 1.1" are left alone

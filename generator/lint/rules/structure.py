@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...model import Heading
-from ..engine import Context, Finding, rule
-from ..textutil import lint_data, section_ranges, top_level
+from generator.core.model import Heading
+from generator.lint.engine import Context, Finding, rule
+from generator.lint.textutil import lint_data, section_ranges, top_level
 
 _META_CN = {"recipients": "主送机关", "signature": "署名（发文机关署名）", "date": "成文日期"}
 

@@ -7,9 +7,9 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from ...numbering import cn_number
-from ..engine import Context, Finding, rule
-from ..textutil import lint_data, sentences
+from generator.core.numbering import cn_number
+from generator.lint.engine import Context, Finding, rule
+from generator.lint.textutil import lint_data, sentences
 
 _ITEM = re.compile(r"[^、，,。；：！？“”\"《》（）()\s]+")
 

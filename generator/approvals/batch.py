@@ -1,0 +1,353 @@
+"""Many 批复 at once: validate everything, number, render (optionally on several cores), then write
+all files, the manifest and the 文号 register — or nothing.
+
+Order of work, so that a bad row or an existing file stops the run before any file is written:
+  1. read and validate the profile, the decisions sheet (every bad row) and the roster
+  2. group into 批复, date and number them (register locked for the whole run)
+  3. decide every file name and refuse existing files (unless --force)
+  4. render every document (progress bar after a second; -j N worker processes)
+  5. write all files (temp file + rename; on any failure or Ctrl-C remove what this run wrote)
+  6. only then write the register (atomically)
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import multiprocessing
+import os
+import signal
+import time
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from generator.approvals import build as approvals_mod
+from generator.approvals.build import Approval, ApprovalBuilder
+from generator.core.dates import cn_date
+from generator.data.decisions import by_row, cross_check_roster, read_decisions
+from generator.data.profile import Profile, load_profile
+from generator.errors import InputError, OutputError, ValidationError
+from generator.infra.fileio import check_targets, safe_filename, write_all
+from generator.data.register import Register, assign_numbers
+
+MANIFEST_COLUMNS = ("序号", "文号", "党支部", "事项", "人数", "姓名", "成文日期", "标题", "表格行", "文件")
+
+
+@dataclass
+class BatchOptions:
+    out_dir: Path = Path("output")
+    formats: tuple[str, ...] = ("docx", "md")
+    force: bool = False
+    jobs: int = 1  # 0 = all cores
+    date: dt.date | None = None  # 成文日期 for every 批复; default: its 党委会议日期
+    start: int | None = None  # first 文号 sequence number
+    prefix: str | None = None  # 机关代字 instead of the profile's 发文字号前缀
+    register: Path | None = None
+    roster: Path | None = None
+    letterhead: Path | None = None
+    corpus_dirs: tuple[str, ...] = ()
+    template_dirs: tuple[str, ...] = ()
+
+
+@dataclass
+class BatchResult:
+    approvals: list[Approval]
+    files: list[Path]  # documents, in 文号 order
+    manifest: Path
+    register: Path | None = None
+    seconds: float = 0.0
+    outputs: dict[Path, bytes] = field(default_factory=dict, repr=False)
+
+
+# --- progress ------------------------------------------------------------------------------------
+class LazyProgress:
+    """A rich progress bar that appears only once the job has run for `delay` seconds and only
+    on a terminal: short runs and redirected output stay quiet."""
+
+    def __init__(self, total: int, label: str, delay: float = 1.0, console=None,
+                 clock: Callable[[], float] = time.monotonic):
+        self.total, self.label, self.delay, self.clock = total, label, delay, clock
+        self.done = 0
+        self.started = clock()
+        self._console = console
+        self._bar = None
+        self._task = None
+
+    def _console_(self):
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True)
+        return self._console
+
+    @property
+    def shown(self) -> bool:
+        return self._bar is not None
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        if self._bar is None and self.clock() - self.started >= self.delay and self._console_().is_terminal:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=self._console_(), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(self.label, total=self.total, completed=self.done)
+        elif self._bar is not None:
+            self._bar.update(self._task, completed=self.done)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+# --- rendering, in this process or in workers ------------------------------------------------------
+@dataclass(frozen=True)
+class RenderSpec:
+    """What a worker needs to build its renderer once; small and picklable."""
+
+    profile: Profile
+    formats: tuple[str, ...]
+    letterhead: str | None
+    corpus_dirs: tuple[str, ...]
+    template_dirs: tuple[str, ...]
+
+
+class Renderer:
+    """Parses templates, corpus and the docx skeleton once, then renders 批复 after 批复."""
+
+    def __init__(self, spec: RenderSpec):
+        self.spec = spec
+        self.builder = ApprovalBuilder(spec.profile, spec.corpus_dirs, spec.template_dirs)
+        if "docx" in spec.formats:
+            if spec.letterhead:
+                from generator.writers.letterhead import LetterheadWriter
+
+                self.docx = LetterheadWriter(spec.letterhead)
+            else:
+                from generator.writers.outputs import docx_writer
+
+                self.docx = docx_writer()
+
+    def render(self, a: Approval) -> dict[str, bytes]:
+        g = self.builder.build(a)
+        out = {}
+        for fmt in self.spec.formats:
+            out[fmt] = self.docx.to_bytes(g.document) if fmt == "docx" else g.markdown.encode("utf-8")
+        return out
+
+
+_WORKER: Renderer | None = None
+
+
+def _init_worker(spec: RenderSpec) -> None:
+    global _WORKER
+    # Ctrl-C is the parent's to handle: a worker killed mid-result would leave the pool waiting
+    # for it forever; the parent terminates the workers when it stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER = Renderer(spec)
+
+
+def _render_in_worker(item: tuple[int, Approval]) -> tuple[int, dict[str, bytes]]:
+    assert _WORKER is not None
+    i, a = item
+    return i, _WORKER.render(a)
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def render_all(approvals: list[Approval], spec: RenderSpec, jobs: int = 1,
+               progress: LazyProgress | None = None) -> list[dict[str, bytes]]:
+    """Every 批复 rendered, in order. With jobs > 1 worker processes each build one Renderer
+    (with fork they inherit this process's parsed templates and corpus as they are)."""
+    jobs = cpu_count() if jobs == 0 else jobs
+    jobs = max(1, min(jobs, len(approvals)))
+    renderer = Renderer(spec)  # checks templates and the letterhead before any worker starts
+    results: list[dict[str, bytes] | None] = [None] * len(approvals)
+    if jobs == 1:
+        for i, a in enumerate(approvals):
+            results[i] = renderer.render(a)
+            if progress:
+                progress.advance()
+        return results  # type: ignore[return-value]
+    renderer.render(approvals[0])  # warm the caches that forked workers inherit
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, min(32, len(approvals) // (jobs * 8) or 1))
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
+        for i, data in pool.imap_unordered(_render_in_worker, enumerate(approvals), chunksize=chunk):
+            results[i] = data
+            if progress:
+                progress.advance()
+    return results  # type: ignore[return-value]
+
+
+# --- names and manifest ----------------------------------------------------------------------------
+def file_stems(approvals: list[Approval]) -> list[str]:
+    """`004_第一党支部_接收预备党员_张三等3名同志`: sorts in 文号 order, says what it is, and is safe
+    on Windows and Linux whatever the sheet contains; made unique ignoring case (Windows)."""
+    width = max(3, len(str(max((a.seq or 0) for a in approvals)))) if approvals else 3
+    # numbers restart each year: a batch across a new year says which year's number it is
+    several_years = len({a.day.year for a in approvals if a.number}) > 1
+    seen: set[str] = set()
+    out = []
+    for i, a in enumerate(approvals, 1):
+        seq = a.seq if a.seq is not None else i
+        number = f"{a.day.year}-{seq:0{width}d}" if several_years and a.number else f"{seq:0{width}d}"
+        stem = safe_filename(f"{number}_{a.branch}_{a.matter.id}_{a.who}", max_len=100)
+        unique, k = stem, 2
+        while unique.lower() in seen:
+            unique = f"{stem}_{k}"
+            k += 1
+        seen.add(unique.lower())
+        out.append(unique)
+    return out
+
+
+def manifest_name(approvals: list[Approval]) -> str:
+    numbered = [a for a in approvals if a.number]
+    if not numbered:
+        return "批复清单.csv"
+    years = sorted({a.day.year for a in numbered})
+    first, last = numbered[0].seq, numbered[-1].seq
+    span = f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}"
+    return safe_filename(f"批复清单_{span}_{first}-{last}号") + ".csv"
+
+
+def manifest_csv(approvals: list[Approval], files: list[list[str]], issuer: str) -> bytes:
+    """UTF-8 with BOM: Excel on a Chinese Windows opens it without garbling."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(MANIFEST_COLUMNS)
+    for i, (a, names) in enumerate(zip(approvals, files), 1):
+        w.writerow([i, a.number or "", a.branch, a.matter.id, len(a.people), "、".join(a.names),
+                    cn_date(a.day), a.title(issuer), "、".join(map(str, a.rows)), "；".join(names)])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _refuse_numbers_used_here(out_dir: Path, approvals: list[Approval]) -> None:
+    """A 文号 listed in an earlier batch's manifest in the same folder is not given again: without
+    --register a second run would otherwise start from 公文.文号 once more."""
+    if not any(a.number for a in approvals) or not out_dir.is_dir():
+        return
+    column = MANIFEST_COLUMNS.index("文号")
+    for old in sorted(out_dir.glob("批复清单*.csv")):
+        try:
+            rows = list(csv.reader(io.StringIO(old.read_text(encoding="utf-8-sig"))))
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # not one of ours
+        taken = {r[column] for r in rows[1:] if len(r) > column}
+        used = [a.number for a in approvals if a.number in taken]
+        if used:
+            more = f"等{len(used)}个文号" if len(used) > 1 else ""
+            raise OutputError(
+                f"{old}：本次要用的 {used[0]}{more}已在该清单所列的批复中用过；"
+                "请用 --register 登记簿接着编号，或用 --start 指定新的起始号，或换一个输出目录"
+            )
+
+
+# --- the whole run ---------------------------------------------------------------------------------
+def plan(profile: Profile, decisions_path: Path | str, options: BatchOptions,
+         register: Register | None) -> list[Approval]:
+    """Steps 1–2: validated, grouped, dated and numbered 批复 (nothing rendered or written)."""
+    if options.letterhead and "docx" not in options.formats:
+        raise InputError("--letterhead 红头模板只用于 docx 输出，请在 --format 中包含 docx")
+    decisions, problems = read_decisions(decisions_path)
+    if options.roster:
+        from generator.roster.people import load_roster
+
+        decisions, more = cross_check_roster(decisions, load_roster(options.roster))
+        problems += more
+    approvals = approvals_mod.group(decisions.items)
+    problems += approvals_mod.check_dates(approvals, options.date)
+    if problems:
+        raise ValidationError(decisions.source, by_row(problems))
+    prefix = options.prefix or profile.office.get("发文字号前缀")
+    if register is not None and not prefix:
+        raise InputError(f"{profile.source}：公文.发文字号前缀 未填写，无法按登记簿编文号（可加 --prefix 指定机关代字）")
+    problems = assign_numbers(approvals, prefix, profile.office.get("文号") or 1, register, options.start)
+    if problems:
+        raise InputError("；".join(problems))
+    return approvals
+
+
+def render_outputs(profile: Profile, approvals: list[Approval], options: BatchOptions,
+                   progress: LazyProgress | None = None) -> tuple[dict[Path, bytes], list[Path], Path]:
+    """Steps 3–4: every file's path and bytes, documents first, then the manifest."""
+    out_dir = Path(options.out_dir)
+    stems = file_stems(approvals)
+    names = [[f"{s}.{fmt}" for fmt in options.formats] for s in stems]
+    manifest = out_dir / manifest_name(approvals)
+    targets = [out_dir / n for ns in names for n in ns] + [manifest]
+    if not options.force:
+        existing = [p for p in targets if p.exists()]
+        if not any(p != manifest for p in existing):
+            # no document of this batch is there yet: a clash is another batch's 文号, say so
+            _refuse_numbers_used_here(out_dir, approvals)
+        if existing:
+            more = f"等{len(existing)}个文件" if len(existing) > 1 else ""
+            raise OutputError(f"{existing[0]}{more}已存在，未覆盖（确需覆盖请加 --force）")
+    check_targets(targets, force=True)  # a directory in the way is an error even with --force
+    spec = RenderSpec(profile, tuple(options.formats), str(options.letterhead) if options.letterhead else None,
+                      tuple(options.corpus_dirs), tuple(options.template_dirs))
+    rendered = render_all(approvals, spec, options.jobs, progress)
+    outputs: dict[Path, bytes] = {}
+    for ns, data in zip(names, rendered):
+        for n, fmt in zip(ns, options.formats):
+            outputs[out_dir / n] = data[fmt]
+    outputs[manifest] = manifest_csv(approvals, names, profile.full_name)
+    documents = [out_dir / ns[0] for ns in names]
+    return outputs, documents, manifest
+
+
+def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
+        progress_factory: Callable[[int], LazyProgress] | None = None) -> BatchResult:
+    started = time.perf_counter()
+    profile = load_profile(unit)
+    register = Register(options.register) if options.register else None
+    with register if register is not None else nullcontext():
+        approvals = plan(profile, decisions_path, options, register)
+        progress = progress_factory(len(approvals)) if progress_factory else None
+        try:
+            outputs, documents, manifest = render_outputs(profile, approvals, options, progress)
+        finally:
+            if progress:
+                progress.close()
+        written_before = {p for p in outputs if p.exists()}
+        write_all(outputs, force=options.force)
+        if register is not None:
+            prefix = options.prefix or profile.office.get("发文字号前缀")
+            for a in approvals:
+                register.record(prefix, a.day.year, a.seq)
+            try:
+                register.save()
+            except BaseException:
+                # the numbers were not recorded: take back the files that carry them
+                for p in outputs:
+                    if p not in written_before:
+                        try:
+                            p.unlink()
+                        except OSError:
+                            pass
+                raise
+    return BatchResult(approvals, documents, manifest, Path(options.register) if options.register else None,
+                       time.perf_counter() - started, outputs)
+
+
+def summary_lines(result: BatchResult) -> Iterator[str]:
+    numbered = [a for a in result.approvals if a.number]
+    n = len(result.approvals)
+    people = sum(len(a.people) for a in result.approvals)
+    span = f"，文号 {numbered[0].number} 至 {numbered[-1].number}" if numbered else ""
+    yield f"已生成 {n} 份批复（涉及 {people} 人{span}），用时 {result.seconds:.1f} 秒"
+    yield f"清单：{result.manifest}"
+    if result.register:
+        yield f"登记簿已更新：{result.register}"

@@ -1,0 +1,330 @@
+"""The clause corpus: one Markdown file per clause, YAML front matter = tags (DESIGN.md decision 3).
+
+Selection is deterministic: each clause gets a stable pseudo-random key from the unit's name, the
+kind, the section and the variant number, so thirty villages get different text, a rerun gets the
+same text, and adding a clause to the corpus disturbs few existing choices.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from generator.core import kinds as kinds_mod
+from generator import resources
+from generator.core import snippets as snippets_mod
+from generator.errors import CorpusError, InputError
+from generator.infra.fileio import os_reason
+from generator.infra.frontmatter import split
+
+_FAR_PAST = dt.date(1900, 1, 1)
+_FAR_FUTURE = dt.date(2999, 12, 31)
+# A clause written for the unit's own type outweighs a general one this many times, so a village
+# mostly reads like a village yet still draws on the shared clauses.
+UNIT_BOOST = 3.0
+FIELDS = {"id", "section", "kinds", "units", "valid_from", "valid_to", "variables", "weight", "title", "topic", "when", "order", "note"}
+REQUIRED = ("id", "section", "kinds", "units")
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    section: str
+    kinds: tuple[str, ...]
+    units: tuple[str, ...]  # unit type ids, or ("any",)
+    body: str
+    valid_from: dt.date = _FAR_PAST
+    valid_to: dt.date = _FAR_FUTURE
+    variables: tuple[str, ...] = ()
+    weight: float = 1.0
+    title: str | None = None  # heading of an item clause (（一）…), None for prose
+    topic: str | None = None  # at most one clause per topic in a document
+    when: str | None = None  # a condition on the figures (summary: 达标 / 未达标:女 …)
+    order: int = 50  # reading order of the chosen items of a section (入口 before 培养 …)
+    path: str = ""
+    body_line: int = 1  # line of the file where the body starts
+
+    def fits(self, kind: str, unit: str, day: dt.date) -> bool:
+        return (
+            kind in self.kinds
+            and ("any" in self.units or unit in self.units)
+            and self.valid_from <= day <= self.valid_to
+        )
+
+
+def _date(value, path: str, name: str, default: dt.date) -> dt.date:
+    if value in (None, ""):
+        return default
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise CorpusError(f"{path} {name} 应为 YYYY-MM-DD 日期，实际为“{value}”") from None
+
+
+def _int(value, path: str, name: str) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise CorpusError(f"{path} {name} 应为整数，实际为“{value}”") from None
+
+
+def _tuple(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v) for v in value)
+    return (str(value),)
+
+
+def sections_of(kind: str) -> tuple[str, ...]:
+    """Corpus sections of a kind: its sections filled from clauses plus the extra ones its template
+    picks (目标结构, 年度安排 …), as kinds.py lists them."""
+    k = kinds_mod.KINDS[kind]
+    return tuple(s.id for s in k.sections if s.corpus) + tuple(k.extra_corpus_sections)
+
+
+def known_sections() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(s for k in kinds_mod.KINDS for s in sections_of(k)))
+
+
+def _key_line(text: str, key: str) -> int:
+    """Line (1-based) of `key:` in a clause file's front matter; 1 when it is not there."""
+    m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
+
+
+def parse_clause(text: str, path: str) -> Clause:
+    try:
+        meta, body, offset = split(text, path)
+    except InputError as exc:
+        raise CorpusError(str(exc)) from None
+    if not meta:
+        raise CorpusError(f"{path}：第1行缺少 YAML 文件头（--- 开头的 id、section、kinds、units 等）")
+
+    def at(key: str) -> str:
+        return f"{path}：第{_key_line(text, key)}行"
+
+    unknown = sorted(set(map(str, meta)) - FIELDS)
+    if unknown:
+        raise CorpusError(f"{at(unknown[0])}文件头有未知字段 {'、'.join(unknown)}（可用：{'、'.join(sorted(FIELDS))}）")
+    for name in REQUIRED:
+        if meta.get(name) in (None, "", []):
+            raise CorpusError(f"{path}：文件头缺少 {name}")
+    for name in ("id", "section", "title", "topic", "when"):
+        if isinstance(meta.get(name), (list, dict)):
+            raise CorpusError(f"{at(name)} {name} 应为一个词，实际为“{meta[name]}”")
+    units = _tuple(meta["units"])
+    s = snippets_mod.load()
+    resolved = []
+    for u in units:
+        if u == "any":
+            resolved.append(u)
+            continue
+        uid = snippets_mod.unit_type_id(u, s)
+        if uid is None:
+            raise CorpusError(f"{at('units')} units 中的“{u}”不是已知单位类型（{'、'.join(s.unit_types)}、any）")
+        resolved.append(uid)
+    kinds = _tuple(meta["kinds"])
+    for k in kinds:
+        if k not in kinds_mod.KINDS:
+            raise CorpusError(f"{at('kinds')} kinds 中的“{k}”不是已知文种（{'、'.join(kinds_mod.KINDS)}）")
+    section = str(meta["section"])
+    known = known_sections()
+    if section not in known:
+        raise CorpusError(f"{at('section')} section“{section}”不是已知部分（{'、'.join(known)}）")
+    bad_kinds = [k for k in kinds if section not in sections_of(k)]
+    if bad_kinds:
+        raise CorpusError(f"{at('section')} section“{section}”不是文种 {'、'.join(bad_kinds)} 的组成部分")
+    try:
+        weight = float(meta.get("weight", 1) or 1)
+    except (TypeError, ValueError):
+        raise CorpusError(f"{at('weight')} weight 应为数字，实际为“{meta.get('weight')}”") from None
+    if weight <= 0:
+        raise CorpusError(f"{at('weight')} weight 应大于 0")
+    variables = _tuple(meta.get("variables"))
+    for v in variables:
+        if not re.fullmatch(r"[^\W\d][\w]*(\.[^\W\d][\w]*)*", v):
+            raise CorpusError(f"{at('variables')} variables 中的“{v}”不是变量名（如 现状、目标.积极分子）")
+    body = body.strip("\n")
+    if not body.strip():
+        raise CorpusError(f"{path}：第{offset + 1}行起正文为空")
+    clause = Clause(
+        id=str(meta["id"]),
+        section=section,
+        kinds=kinds,
+        units=tuple(resolved),
+        body=body,
+        valid_from=_date(meta.get("valid_from"), at("valid_from"), "valid_from", _FAR_PAST),
+        valid_to=_date(meta.get("valid_to"), at("valid_to"), "valid_to", _FAR_FUTURE),
+        variables=variables,
+        weight=weight,
+        title=str(meta["title"]) if meta.get("title") else None,
+        topic=str(meta["topic"]) if meta.get("topic") else None,
+        when=str(meta["when"]) if meta.get("when") else None,
+        order=_int(meta.get("order", 50), at("order"), "order"),
+        path=path,
+        body_line=offset + 1,
+    )
+    if clause.valid_from > clause.valid_to:
+        raise CorpusError(f"{at('valid_to')} valid_from {clause.valid_from} 晚于 valid_to {clause.valid_to}")
+    return clause
+
+
+@dataclass
+class Corpus:
+    clauses: dict[str, Clause] = field(default_factory=dict)
+
+    def select(
+        self,
+        kind: str,
+        section: str,
+        unit_type: str,
+        day: dt.date,
+        seed: str,
+        count: int = 1,
+        include: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+        when: Iterable[str] | None = None,
+        topics: Iterable[str] = (),
+    ) -> list[Clause]:
+        """Pick `count` clauses for a section: pinned ones first, then one for each required topic
+        that is still open, then the rest by stable weighted draw; at most one per topic.
+        `when`: only clauses whose condition is in this set (or none)."""
+        candidates = self.candidates(kind, section, unit_type, day, exclude, when)
+        pinned = [self.clauses[i] for i in include if i in self.clauses and self.clauses[i] in candidates]
+        chosen: list[Clause] = list(pinned)
+        taken = {c.topic for c in chosen if c.topic}
+
+        def key(c: Clause) -> float:
+            digest = hashlib.sha256(f"{seed}|{c.id}".encode()).digest()
+            u = (int.from_bytes(digest[:8], "big") + 1) / 2**64
+            boost = UNIT_BOOST if unit_type in c.units else 1.0
+            # Efraimidis–Spirakis: u^(1/w) orders a weighted sample without replacement.
+            return u ** (1.0 / (c.weight * boost))
+
+        ranked = sorted(candidates, key=key, reverse=True)
+        for topic in topics:
+            if topic in taken:
+                continue
+            for c in ranked:
+                if c.topic == topic:
+                    chosen.append(c)
+                    taken.add(topic)
+                    break
+        for c in ranked:
+            if len(chosen) >= count:
+                break
+            if c in chosen or (c.topic and c.topic in taken):
+                continue
+            chosen.append(c)
+            if c.topic:
+                taken.add(c.topic)
+        return sorted(chosen, key=lambda c: (c.order, c.id))
+
+    def candidates(
+        self,
+        kind: str,
+        section: str,
+        unit_type: str,
+        day: dt.date,
+        exclude: Iterable[str] = (),
+        when: Iterable[str] | None = None,
+    ) -> list[Clause]:
+        excluded = set(exclude)
+        conditions = set(when) if when is not None else None
+        return [
+            c
+            for c in self.clauses.values()
+            if c.section == section
+            and c.fits(kind, unit_type, day)
+            and c.id not in excluded
+            and (c.when is None if conditions is None else (c.when is None or c.when in conditions))
+        ]
+
+    def filter(
+        self,
+        section: str | None = None,
+        unit_type: str | None = None,
+        kind: str | None = None,
+        day: dt.date | None = None,
+    ) -> list[Clause]:
+        """Clauses for `gongwen corpus list`, in section order then id. A unit filter keeps the
+        clauses that unit can get (its own and the general ones)."""
+        order = {s: i for i, s in enumerate(known_sections())}
+        out = [
+            c
+            for c in self.clauses.values()
+            if (section is None or c.section == section)
+            and (unit_type is None or "any" in c.units or unit_type in c.units)
+            and (kind is None or kind in c.kinds)
+            and (day is None or c.valid_from <= day <= c.valid_to)
+        ]
+        return sorted(out, key=lambda c: (order.get(c.section, 99), c.order, c.id))
+
+    def merged(self, other: "Corpus") -> "Corpus":
+        out = dict(self.clauses)
+        out.update(other.clauses)  # a user clause with the same id replaces the built-in one
+        return Corpus(out)
+
+
+def load_dir(directory: Path, problems: list[str] | None = None) -> Corpus:
+    """All clauses under `directory`. The first broken file raises CorpusError; with a `problems`
+    list, every broken file is recorded there instead and the good ones are still loaded."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError(f"{directory}：语料目录不存在")
+    clauses: dict[str, Clause] = {}
+    for path in sorted(directory.rglob("*.md")):
+        if path.name.lower() == "readme.md" or any(p.startswith(".") for p in path.relative_to(directory).parts):
+            continue
+        try:
+            clause = _read_clause(path)
+            if clause.id in clauses:
+                raise CorpusError(f"{clause.path}：第{_key_line(path.read_text(encoding='utf-8-sig'), 'id')}行 id“{clause.id}”与 {clauses[clause.id].path} 重复")
+        except CorpusError as exc:
+            if problems is None:
+                raise
+            problems.append(str(exc))
+            continue
+        clauses[clause.id] = clause
+    return Corpus(clauses)
+
+
+def shown_path(path: Path) -> str:
+    """A clause file as messages name it: relative to the working directory when inside it, the
+    built-in ones as corpus/…, others in full."""
+    path = Path(path).resolve()
+    for base in (Path.cwd(), resources.root()):
+        try:
+            return str(path.relative_to(base))
+        except ValueError:
+            continue
+    return str(path)
+
+
+def _read_clause(path: Path) -> Clause:
+    shown = shown_path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise CorpusError(f"{shown}：不是 UTF-8 编码，请另存为 UTF-8") from None
+    except OSError as exc:
+        raise CorpusError(f"{shown}：无法读取（{os_reason(exc)}）") from None
+    return parse_clause(text, shown)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(dirs: tuple[str, ...]) -> Corpus:
+    corpus = load_dir(resources.corpus_dir())
+    for d in dirs:
+        corpus = corpus.merged(load_dir(Path(d)))
+    return corpus
+
+
+def load(extra_dirs: Iterable[str | Path] = ()) -> Corpus:
+    """The built-in corpus plus user corpora (later ones win on equal ids); parsed once per process."""
+    return _load_cached(tuple(str(Path(d).resolve()) for d in extra_dirs))

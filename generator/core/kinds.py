@@ -1,0 +1,127 @@
+"""The document kinds (DOMAIN.md §1): their mandatory parts in order, the synonyms writers use for
+section headings, and the 公文 elements each must carry. Templates follow these lists; lint
+requires them. This is the only place they are written down."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str  # canonical name, also the corpus `section` tag
+    synonyms: tuple[str, ...] = ()
+    heading: bool = True  # False: a part without its own heading (opening, 主送, 结语 …)
+    corpus: bool = True  # filled from corpus clauses
+
+    def names(self) -> tuple[str, ...]:
+        return (self.id, *self.synonyms)
+
+    def matches(self, heading_text: str) -> bool:
+        text = heading_text.strip().rstrip("。：:")
+        return any(text == n or text.startswith(n) for n in self.names())
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    name: str  # 文种 as writers call it
+    title_pattern: re.Pattern[str]
+    sections: tuple[Section, ...]
+    required_meta: tuple[str, ...] = ("signature", "date")
+    template: str = ""
+    extra_corpus_sections: tuple[str, ...] = field(default=())
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    @property
+    def headed_sections(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.heading)
+
+
+_OPENING = Section("开头", heading=False)
+_GUIDING = Section("指导思想")
+_TARGETS = Section("目标任务", ("总体目标", "目标要求", "具体目标", "主要目标", "工作目标"))
+_FOCUS = Section("工作重点", ("主要措施", "基本措施", "重点工作", "具体措施", "工作措施"))
+_REQUIREMENTS = Section("工作要求", ("相关要求", "具体要求", "保障措施"))
+
+KINDS: dict[str, Kind] = {
+    k.id: k
+    for k in (
+        Kind(
+            "plan",
+            "年度发展党员工作计划",
+            re.compile(r"\d{4}年度?发展党员工作计划$"),
+            (_OPENING, _GUIDING, _TARGETS, _FOCUS, _REQUIREMENTS),
+            template="plan.md.j2",
+            extra_corpus_sections=("目标结构",),
+        ),
+        Kind(
+            "multi_year_plan",
+            "发展党员工作规划",
+            re.compile(r"\d{4}[—–-]{1,2}\d{4}年(党员)?发展(党员)?(工作)?规划$"),
+            (_OPENING, _GUIDING, _TARGETS, _FOCUS, _REQUIREMENTS),
+            template="multi_year_plan.md.j2",
+            extra_corpus_sections=("目标结构", "年度安排", "期末测算"),
+        ),
+        Kind(
+            "summary",
+            "发展党员工作总结",
+            re.compile(r"发展党员工作(总结|小结)$"),
+            (
+                Section("基本情况", ("工作开展情况", "总体情况", "完成情况")),
+                Section("主要做法", ("工作措施", "主要措施", "工作举措", "主要工作")),
+                Section("存在问题", ("存在的问题", "问题和不足", "存在的不足", "困难和问题")),
+                Section("下步打算", ("下一步打算", "下步工作打算", "下一步工作打算", "下步工作思路")),
+            ),
+            template="summary.md.j2",
+        ),
+        Kind(
+            "approval",
+            "批复",
+            re.compile(r"^.*关于.+的批复$"),
+            (
+                Section("主送", heading=False, corpus=False),
+                Section("引叙来文", heading=False, corpus=False),
+                Section("批复意见", heading=False),
+                Section("执行要求", heading=False),
+                Section("结语", heading=False, corpus=False),
+            ),
+            required_meta=("recipients", "signature", "date"),
+            template="approval.md.j2",
+        ),
+        Kind(
+            "notice",
+            "印发通知",
+            re.compile(r"^.*关于印发《.+》的通知$"),
+            (
+                Section("主送", heading=False, corpus=False),
+                Section("印发语", heading=False),
+                Section("附件", heading=False, corpus=False),
+            ),
+            required_meta=("recipients", "signature", "date"),
+            template="notice.md.j2",
+        ),
+    )
+}
+
+
+def get(kind_id: str) -> Kind:
+    try:
+        return KINDS[kind_id]
+    except KeyError:
+        known = "、".join(KINDS)
+        from generator.errors import InputError
+
+        raise InputError(f"未知文种“{kind_id}”，可选：{known}") from None
+
+
+def infer_from_title(title: str) -> Kind | None:
+    for k in KINDS.values():
+        if k.title_pattern.search(title.strip()):
+            return k
+    return None

@@ -1,0 +1,204 @@
+"""Fixed formulations and era-dependent wording (snippets/*.yaml): the single source that templates
+render from and lint checks against (DESIGN.md decisions 1 and 2)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from generator import resources
+from generator.errors import TemplateError
+from generator.infra.yamlio import load_yaml
+
+_FAR_PAST = dt.date(1900, 1, 1)
+_FAR_FUTURE = dt.date(2999, 12, 31)
+
+
+def _as_date(value, default: dt.date) -> dt.date:
+    if value is None:
+        return default
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+@dataclass(frozen=True)
+class Formulation:
+    id: str
+    text: str
+    valid_from: dt.date = _FAR_PAST
+    valid_to: dt.date = _FAR_FUTURE
+    label: str | None = None
+    superseded_by: str | None = None
+    source: str = ""
+    accept: tuple[str, ...] = ()
+    verify: bool = False
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day <= self.valid_to
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    text: str
+    valid_from: dt.date
+    valid_to: dt.date
+    ref: str | None = None
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A phrase with one date boundary, with where it comes from."""
+
+    text: str
+    day: dt.date
+    source: str = ""
+    use: str | None = None
+    verify: bool = False
+
+
+@dataclass(frozen=True)
+class Campaign:
+    name: str
+    start: dt.date
+    end: dt.date
+
+
+@dataclass
+class Snippets:
+    formulations: dict[str, Formulation]
+    timelines: dict[str, list[TimelineEntry]]
+    introduced: list[Dated] = field(default_factory=list)
+    superseded: list[Dated] = field(default_factory=list)
+    campaigns: list[Campaign] = field(default_factory=list)
+    unit_types: dict[str, dict] = field(default_factory=dict)
+
+    def formulation(self, fid: str) -> Formulation:
+        try:
+            return self.formulations[fid]
+        except KeyError:
+            raise TemplateError(f"snippets/formulations.yaml：没有固定提法“{fid}”") from None
+
+    def term(self, name: str, day: dt.date) -> TimelineEntry:
+        try:
+            entries = self.timelines[name]
+        except KeyError:
+            raise TemplateError(f"snippets/eras.yaml：没有时间线“{name}”") from None
+        for e in entries:
+            if e.valid_from <= day <= e.valid_to:
+                return e
+        raise TemplateError(f"snippets/eras.yaml：提法“{name}”在{day.isoformat()}没有适用的写法")
+
+    def era(self, day: dt.date) -> "Era":
+        return Era(self, day)
+
+
+class Era:
+    """What is current on one day: `era.大会精神`, `era['细则名称']` in templates."""
+
+    def __init__(self, snippets: Snippets, day: dt.date):
+        self._s = snippets
+        self.day = day
+
+    def __getitem__(self, name: str) -> str:
+        return self._s.term(name, self.day).text
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+    def entry(self, name: str) -> TimelineEntry:
+        return self._s.term(name, self.day)
+
+    def label(self, name: str) -> str:
+        """The name a formulation is called by (总要求 / 十六字方针) for a ref timeline."""
+        entry = self.entry(name)
+        if entry.ref:
+            return self._s.formulation(entry.ref).label or entry.ref
+        return name
+
+
+class FormulationAccess:
+    """`f.总要求` in templates: the exact text, refused when not valid on the document date."""
+
+    def __init__(self, snippets: Snippets, day: dt.date):
+        self._s = snippets
+        self._day = day
+
+    def __getitem__(self, fid: str) -> str:
+        f = self._s.formulation(fid)
+        if not f.valid_on(self._day):
+            raise TemplateError(
+                f"固定提法“{fid}”只在{f.valid_from}至{f.valid_to}有效，不能用于{self._day.isoformat()}的文件"
+            )
+        return f.text
+
+    def __getattr__(self, fid: str) -> str:
+        if fid.startswith("_"):
+            raise AttributeError(fid)
+        return self[fid]
+
+
+def _load(directory: Path) -> Snippets:
+    fdata = load_yaml(directory / "formulations.yaml")["formulations"]
+    formulations = {
+        fid: Formulation(
+            id=fid,
+            text=d["text"],
+            valid_from=_as_date(d.get("valid_from"), _FAR_PAST),
+            valid_to=_as_date(d.get("valid_to"), _FAR_FUTURE),
+            label=d.get("label"),
+            superseded_by=d.get("superseded_by"),
+            source=d.get("source", ""),
+            accept=tuple(d.get("accept", ())),
+            verify=bool(d.get("verify", False)),
+        )
+        for fid, d in fdata.items()
+    }
+    edata = load_yaml(directory / "eras.yaml")
+    timelines: dict[str, list[TimelineEntry]] = {}
+    for name, entries in edata["timelines"].items():
+        out = []
+        for e in entries:
+            ref = e.get("ref")
+            if ref is not None:
+                if ref not in formulations:
+                    raise TemplateError(f"snippets/eras.yaml：时间线“{name}”引用了不存在的固定提法“{ref}”")
+                text = formulations[ref].text
+            else:
+                text = e["text"]
+            out.append(
+                TimelineEntry(text, _as_date(e.get("from"), _FAR_PAST), _as_date(e.get("to"), _FAR_FUTURE), ref)
+            )
+        timelines[name] = out
+    introduced = [
+        Dated(d["text"], _as_date(d["from"], _FAR_PAST), d.get("source", ""), verify=bool(d.get("verify")))
+        for d in edata.get("introduced", [])
+    ]
+    superseded = [
+        Dated(d["text"], _as_date(d["until"], _FAR_FUTURE), d.get("source", ""), use=d.get("use"))
+        for d in edata.get("superseded", [])
+    ]
+    campaigns = [
+        Campaign(d["name"], _as_date(d["from"], _FAR_PAST), _as_date(d["to"], _FAR_FUTURE))
+        for d in edata.get("campaigns", [])
+    ]
+    unit_types = load_yaml(directory / "unit_types.yaml")["unit_types"]
+    return Snippets(formulations, timelines, introduced, superseded, campaigns, unit_types)
+
+
+@lru_cache(maxsize=None)
+def load(directory: str | None = None) -> Snippets:
+    return _load(Path(directory) if directory else resources.snippets_dir())
+
+
+def unit_type_id(value: str, snippets: Snippets | None = None) -> str | None:
+    """Canonical unit type id for what a user wrote (国有企业 -> 国企); None when unknown."""
+    s = snippets or load()
+    text = str(value).strip()
+    for uid, d in s.unit_types.items():
+        if text == uid or text == d.get("name") or text in d.get("aliases", []):
+            return uid
+    return None

@@ -1,0 +1,270 @@
+"""Half-year and annual 发展党员工作总结 from the unit profile (plan targets) and the roster
+(what actually happened): figures from generator/stats.py, text from templates/summary.md.j2 and
+the corpus sections 基本情况, 主要做法, 存在问题, 下步打算.
+
+The figures decide the clauses through conditions (a clause's `when:` front-matter field):
+
+  总量:完成 / 总量:未完成 / 总量:超计划 / 总量:无发展
+      the number recruited against the year's plan; for a part of the year against the 序时进度
+      (the plan times the share of the year elapsed), both within the profile's 目标.允许偏差;
+  达标:<类别> / 未达标:<类别>
+      each structure share with a target (35岁及以下, 女, 少数民族, 大专及以上, 高中及以上, 生产工作一线);
+  积极分子:完成 / 积极分子:未完成   new 入党积极分子 against 目标.积极分子 (same rule as 总量);
+  梯队:充足 / 梯队:不足   入党积极分子 at period end against one year's plan (they are next year's members);
+  支部:无梯队   some branch has neither 入党积极分子 nor 发展对象 at period end;
+  程序:不规范   the roster check finds violations for people with a date in the period.
+
+Every problem condition yields one 存在问题 clause and one 下步打算 clause written for it; the met
+ones yield 主要做法 clauses and are stated as met in 基本情况. Clauses without `when` fill the
+sections up to their usual length.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from generator.compose import clauses as corpus_mod
+from generator.core import kinds as kinds_mod
+from generator.compose.assemble import Assembler, RenderedClause
+from generator.core.dates import cn_date
+from generator.data.profile import Profile
+from generator.roster.people import Roster
+from generator.compose.render import Generated, base_context, render_kind
+from generator.errors import InputError, TemplateError
+from generator.roster.procedure import Violation, check_people
+from generator.roster.stats import Figures, Period, compute
+
+KIND = "summary"
+# Usual lengths of the corpus sections when few conditions call for clauses.
+MIN_PRACTICES = 4
+MAX_ACHIEVEMENTS = 2  # 主要做法 clauses tied to a met target; the rest are general practices
+MIN_PROBLEMS = 2
+MIN_PLANS = 3
+
+
+@dataclass
+class Summary(Generated):
+    figures: Figures | None = None
+    conditions: list[str] = field(default_factory=list)
+    violations: list[Violation] = field(default_factory=list)  # those counted in the text
+
+
+# --- conditions ---------------------------------------------------------------------------------
+def _progress(rate: float | None, fraction: float, tolerance: float) -> str | None:
+    """完成 / 未完成 / 超计划 of a year-to-date completion rate (percent of the year's plan)
+    against the share of the year elapsed, both within `tolerance` percentage points."""
+    if rate is None:
+        return None
+    if rate > 100 + tolerance:
+        return "超计划"
+    if rate >= fraction * 100 - tolerance:
+        return "完成"
+    return "未完成"
+
+
+def conditions_for(fig: Figures, tolerance: float, violations: list[Violation]) -> dict[str, list[str]]:
+    """Conditions grouped by role, each list in reading order:
+    problems (存在问题 + 下步打算), achievements (主要做法), overall (基本情况 评价)."""
+    fraction = 1.0 if fig.period.whole_year else fig.period.elapsed_fraction
+    problems: list[str] = []
+    achievements: list[str] = []
+    if fig.new == 0 and fig.ytd_new == 0:
+        total = "总量:无发展"
+    elif fig.target == 0:
+        total = "总量:超计划"  # recruiting with a plan of none
+    else:
+        total = "总量:" + (_progress(fig.completion, fraction, tolerance) or "完成")
+    (achievements if total == "总量:完成" else problems).append(total)
+    for s in fig.targeted_shares:
+        if s.met is True:
+            achievements.append(f"达标:{s.key}")
+        elif s.met is False:
+            problems.append(f"未达标:{s.key}")
+    activists = _progress(fig.activist_completion, fraction, tolerance)
+    if activists == "未完成":
+        problems.append("积极分子:未完成")
+    elif activists:
+        achievements.append("积极分子:完成")
+    if fig.target:
+        if fig.pipeline.activists < fig.target:
+            problems.append("梯队:不足")
+        else:
+            achievements.append("梯队:充足")
+    if any(b.pipeline.activists + b.pipeline.candidates == 0 for b in fig.branches):
+        problems.append("支部:无梯队")
+    if violations:
+        problems.append("程序:不规范")
+    # achievements in the order a writer leads with: structure first, then totals and pipeline
+    achievements.sort(key=lambda c: (not c.startswith("达标:"),))
+    return {"problems": problems, "achievements": achievements, "overall": [total]}
+
+
+def violations_in(people, period: Period) -> list[Violation]:
+    """Roster violations of the people with a stage date in the period, checked as of its end."""
+    def touched(p) -> bool:
+        return any(period.contains(d) for d in (p.applied, p.activist, p.candidate, p.admitted, p.confirmed))
+
+    # dates after the period's end are later records, not errors, when the summary looks back
+    return [v for v in check_people(people, as_of=period.end) if touched(v.person) and v.rule != "date_after_as_of"]
+
+
+# --- clause selection ---------------------------------------------------------------------------
+class SummaryAssembler(Assembler):
+    """The Assembler plus selection by condition: for_conditions() gives exactly one clause written
+    for each condition; general() fills a section with clauses that carry no condition, never
+    repeating a topic already used in that section."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._topics: dict[str, set[str]] = {}
+        self.context.update(
+            for_conditions=self.for_conditions, general=self.general, opening=self.opening,
+        )
+
+    def _choose(self, section: str, count: int, accept: Callable[[corpus_mod.Clause], bool], salt: str) -> list[corpus_mod.Clause]:
+        in_section = [c for c in self.corpus.clauses.values() if c.section == section]
+        allowed = [c for c in in_section if accept(c)]
+        exclude = set(self.exclude) | {c.id for c in in_section if not accept(c)}
+        return self.corpus.select(
+            self.kind.id, section, self.unit_type, self.day, f"{self._seed(section)}|{salt}", count,
+            include=self.include, exclude=exclude, when={c.when for c in allowed if c.when},
+        )
+
+    def _missing(self, section: str, what: str) -> TemplateError:
+        return TemplateError(
+            f"语料中没有适用于“{self.kind.name}·{section}”{what}的条文"
+            f"（单位类型 {self.unit_type}，日期 {self.day.isoformat()}）"
+        )
+
+    def _render(self, section: str, chosen: list[corpus_mod.Clause]) -> list[RenderedClause]:
+        used = self._topics.setdefault(section, set())
+        used.update(c.topic for c in chosen if c.topic)
+        return [self.render_clause(c) for c in chosen]
+
+    def for_conditions(self, section: str, conditions: Iterable[str], at_most: int | None = None) -> list[RenderedClause]:
+        """One clause per condition, in order. Every condition must get its clause, even when two
+        share a topic (大专及以上, 高中及以上 under 存在问题); with `at_most`, the conditions are
+        optional (主要做法): at most that many, none repeating a topic."""
+        out: list[RenderedClause] = []
+        for cond in conditions:
+            if at_most is not None and len(out) >= at_most:
+                break
+            used = self._topics.setdefault(section, set())
+            fresh = at_most is not None
+            chosen = self._choose(
+                section, 1, lambda c, cond=cond: c.when == cond and not (fresh and c.topic in used), cond
+            )
+            if not chosen:
+                if fresh:
+                    continue
+                raise self._missing(section, f"、条件“{cond}”")
+            out += self._render(section, chosen)
+        return out
+
+    def general(self, section: str, count: int) -> list[RenderedClause]:
+        if count <= 0:
+            return []
+        used = self._topics.setdefault(section, set())
+        chosen = self._choose(
+            section, count, lambda c: c.when is None and c.topic != "开篇" and (c.topic is None or c.topic not in used), "通用"
+        )
+        if not chosen:
+            raise self._missing(section, "、不带条件")
+        return self._render(section, chosen)
+
+    def opening(self) -> str:
+        chosen = self._choose("基本情况", 1, lambda c: c.topic == "开篇", "开篇")
+        if not chosen:
+            raise self._missing("基本情况", "、主题“开篇”")
+        return self._render("基本情况", chosen)[0].body
+
+
+# --- the document -------------------------------------------------------------------------------
+def summary_title(profile: Profile, period: Period) -> str:
+    return f"{profile.full_name}{period.title_label}{kinds_mod.get(KIND).name}"
+
+
+def summary_date(period: Period, day: dt.date | None) -> dt.date:
+    """成文日期: --date, else the period's last day. A summary cannot be dated before the period
+    it reports on has ended."""
+    if day is None:
+        return period.end
+    if day < period.end:
+        raise InputError(
+            f"--date：成文日期{cn_date(day)}早于总结时段的结束日{cn_date(period.end)}；"
+            f"如需统计到成文日期为止，请用 --from {period.start.isoformat()} --to {day.isoformat()}"
+        )
+    return day
+
+
+def check_period(profile: Profile, period: Period) -> None:
+    """The plan figures of the profile are for its 年度: a summary of another year would compare
+    the roster with the wrong plan."""
+    if not (period.start.year == period.end.year == profile.year):
+        raise InputError(
+            f"{profile.source}：单位概况的年度为{profile.year}年，总结时段为{period.label}；"
+            f"总结要对照当年的计划，请使用{period.start.year}年的单位概况，或把时段限定在{profile.year}年内"
+        )
+
+
+def summary_context(profile: Profile, roster: Roster, period: Period, day: dt.date) -> tuple[dict, Figures, dict, list[Violation]]:
+    goals = profile.data["目标"]
+    fig = compute(
+        roster.people,
+        period,
+        target=goals.get("发展党员"),
+        structure_targets=goals.get("结构") or {},
+        activist_target=goals.get("积极分子"),
+        branches=roster.branches,
+    )
+    violations = violations_in(roster.people, period)
+    tolerance = goals.get("允许偏差")
+    conds = conditions_for(fig, 5.0 if tolerance is None else tolerance, violations)
+    ctx = base_context(profile, day)
+    office = profile.office
+    # a 总结 is reported upwards, not issued: no red header, 文号 or 版记
+    ctx["公文"] = {
+        "红头": False, "发文机关标志": None, "署名": office.get("署名") or profile.full_name,
+        "抄送": None, "印发机关": None, "印发日期": None,
+    }
+    ctx.update(
+        标题=summary_title(profile, period),
+        期间=period,
+        下期=period.next_label,
+        数据=fig,
+        结构={s.key: s for s in fig.shares},
+        问题条件=conds["problems"],
+        成效条件=conds["achievements"],
+        最多成效=MAX_ACHIEVEMENTS,
+        评价条件=conds["overall"],
+        无梯队支部=[b.name for b in fig.branches if b.pipeline.activists + b.pipeline.candidates == 0],
+        程序问题=violations,
+        程序问题人数=len({v.person.row for v in violations}),
+        最少做法=MIN_PRACTICES,
+        最少问题=MIN_PROBLEMS,
+        最少打算=MIN_PLANS,
+    )
+    return ctx, fig, conds, violations
+
+
+def generate_summary(
+    profile: Profile,
+    roster: Roster,
+    period: Period,
+    day: dt.date | None = None,
+    *,
+    variant: int = 0,
+    corpus_dirs: Iterable[str] = (),
+    template_dirs: tuple[str, ...] = (),
+) -> Summary:
+    check_period(profile, period)
+    day = summary_date(period, day)
+    ctx, fig, conds, violations = summary_context(profile, roster, period, day)
+    g = render_kind(
+        KIND, profile, ctx, day, variant=variant, corpus_dirs=corpus_dirs, template_dirs=template_dirs,
+        assembler_cls=SummaryAssembler,
+    )
+    all_conditions = conds["overall"] + [c for c in conds["problems"] + conds["achievements"] if c not in conds["overall"]]
+    return Summary(KIND, g.markdown, g.document, g.clause_ids,
+                   figures=fig, conditions=all_conditions, violations=violations)

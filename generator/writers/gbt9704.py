@@ -1,0 +1,261 @@
+"""Document -> .docx in the GB/T 9704—2012 layout. All dimensions come from the layout profile
+(snippets/layout/gbt9704.yaml); the fixed parts of the file are built once per process."""
+from __future__ import annotations
+
+from generator.core.dates import cn_date
+from generator.core.model import Document, Heading, Paragraph, Table
+from generator.writers import ooxml as x
+from generator.writers.package import core_xml, package, skeleton
+from generator.writers.layout import Layout, load as load_layout, mm_to_twips
+from generator.writers.titles import set_width, split_title, width
+
+_CELL_PADDING = 216  # twips: Word's default left + right cell margins (108 each)
+_MIN_EMS = 2
+
+
+def column_widths(rows: list[list[str]], header_rows: int, ncols: int, total: int, em: int) -> list[int]:
+    """Column widths (twips) summing to `total`. Each column first gets room for its longest body
+    cell on one line and for its header in two even lines (发展/对象, not 发展对/象); then, narrowest
+    need first, columns get their header on one line while the width lasts; what remains is shared
+    by the columns whose text is all on one line. When even the body cells do not fit, widths
+    shrink in proportion. Half an em of slack per column absorbs font differences (digits, %)."""
+    import math
+
+    heads, body = rows[:header_rows], rows[header_rows:] or rows
+
+    def widest(cells, i) -> float:
+        return max((set_width(r[i]) for r in cells if i < len(r)), default=0.0)
+
+    pad = _CELL_PADDING + em // 2
+    need = [max(widest(body, i), math.ceil(widest(heads, i) / 2), _MIN_EMS) * em + pad for i in range(ncols)]
+    want = [max(n, widest(heads, i) * em + pad) for i, n in enumerate(need)]
+    if sum(need) >= total:
+        # too narrow for every header on two lines: body cells stay on one line (2025年 must not
+        # break), headers take what is left in proportion to what they lack
+        body_need = [max(widest(body, i), _MIN_EMS) * em + pad for i in range(ncols)]
+        if sum(body_need) >= total:
+            widths = [int(total * n / sum(body_need)) for n in body_need]
+        else:
+            lack = [need[i] - body_need[i] for i in range(ncols)]
+            spare = total - sum(body_need)
+            widths = [int(body_need[i] + spare * lack[i] / (sum(lack) or 1)) for i in range(ncols)]
+    else:
+        widths = list(need)
+        spare = total - sum(need)
+        for i in sorted(range(ncols), key=lambda i: want[i] - need[i]):
+            if want[i] - need[i] <= spare:
+                spare -= want[i] - need[i]
+                widths[i] = want[i]
+        # a header kept on two even lines must not widen into an uneven split
+        free = [i for i in range(ncols) if widths[i] >= want[i]] or list(range(ncols))
+        for i in free:
+            widths[i] += int(spare / len(free))
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+class GbtDocxWriter:
+    def __init__(self, layout: Layout | None = None):
+        self.lay = layout or load_layout()
+        f, s = self.lay.fonts, self.lay.sizes
+        tr = self.lay.tracking
+        self.r_body = x.rpr(f["body"], s["body"], tracking=tr)
+        self.r_title = x.rpr(f["title"], s["title"])
+        self.r_heading = {lvl: x.rpr(f[f"heading{lvl}"], s["heading"], tracking=tr) for lvl in range(1, 5)}
+        self.r_red = x.rpr(f["red_header"], s["red_header"], color=self.lay.raw["colors"]["red"])
+        self.r_label = x.rpr(f["attachment_label"], s["body"], tracking=tr)
+        self.r_imprint = x.rpr(f["body"], s["imprint"])
+        self.r_table = x.rpr(f["body"], self.lay.el["table_font_pt"])
+        self.r_table_head = x.rpr(f["heading1"], self.lay.el["table_font_pt"])
+        self.blank = x.paragraph(x.ppr(style="GwPlain"), "")
+
+    # --- building blocks ----------------------------------------------------------------------
+    def _p(self, style: str, text: str, rpr: str, **ppr) -> str:
+        return x.paragraph(x.ppr(style=style, **ppr), x.text_runs(text, rpr))
+
+    def _blanks(self, n: int) -> str:
+        return self.blank * n
+
+    def red_header(self, doc: Document) -> str:
+        lay, el = self.lay, self.lay.el
+        out = [
+            # 7.2.3: 发文机关标志上边缘至版心上边缘为35mm
+            self._p("GwRedHeader", doc.meta.red_header or "", self.r_red,
+                    snap_to_grid=False, spacing=x.spacing_exact(lay.line, before=mm_to_twips(el["red_header_top_mm"]))),
+            self._blanks(el["number_blank_lines"]),
+        ]
+        color = lay.raw["colors"]["red"]
+        rule = (f'<w:bottom w:val="single" w:sz="{round(el["red_rule_pt"] * 8)}" '
+                f'w:space="{round(el["red_rule_space_pt"])}" w:color="{color}"/>')
+        out.append(self._p("GwNumber", doc.meta.doc_number or "", self.r_body, border_bottom=rule))
+        out.append(self._blanks(el["title_space_before_lines"]))
+        return "".join(out)
+
+    def title(self, text: str) -> str:
+        max_em = self.lay.text_width / (self.lay.sizes["title"] * 20)
+        lines = split_title(text, int(max_em))
+        return self._p("GwTitle", "\n".join(lines), self.r_title, snap_to_grid=False)
+
+    def heading(self, h: Heading) -> str:
+        return self._p(f"GwHeading{h.level}", h.full, self.r_heading[h.level])
+
+    def body_paragraph(self, p: Paragraph, keep_next: bool = False) -> str:
+        return self._p("GwBody", p.text, self.r_body, keep_next=keep_next)
+
+    def table(self, t: Table) -> str:
+        ncols = max((len(r) for r in t.rows), default=0)
+        if ncols == 0:
+            return ""
+        total = self.lay.text_width
+        widths = column_widths(t.rows, t.header_rows, ncols, total, round(self.lay.el["table_font_pt"] * 20))
+        border = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        borders = "".join(border.format(b) for b in ("top", "left", "bottom", "right", "insideH", "insideV"))
+        parts = [
+            "<w:tbl><w:tblPr>"
+            f'<w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>'
+            f"<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+            "</w:tblPr><w:tblGrid>",
+            "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
+            "</w:tblGrid>",
+        ]
+        for i, row in enumerate(t.rows):
+            head = i < t.header_rows
+            parts.append("<w:tr>" + ("<w:trPr><w:tblHeader/></w:trPr>" if head else ""))
+            cells = list(row) + [""] * (ncols - len(row))
+            for w, cell in zip(widths, cells):
+                rpr = self.r_table_head if head else self.r_table
+                parts.append(
+                    f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+                    f'{self._p("GwTable", cell, rpr)}</w:tc>'
+                )
+            parts.append("</w:tr>")
+        parts.append("</w:tbl>")
+        caption = self._p("GwTable", t.caption, self.r_table) if t.caption else self.blank
+        return "".join(parts) + caption
+
+    def attachment_notes(self, notes: list[str]) -> str:
+        """7.3.4: 正文下空一行左空二字编排“附件：”；多个附件用 1. 2. 标注，名称后不加标点."""
+        if not notes:
+            return ""
+        label = "附件："
+        two = self.lay.chars(2)
+        hang = self.lay.chars(width(label))
+        out = [self.blank]
+        for i, note in enumerate(notes):
+            text = note.rstrip("。；;，,.")
+            if len(notes) > 1:
+                text = f"{i + 1}. {text}"
+            if i == 0:
+                out.append(self._p("GwPlain", label + text, self.r_body, ind=x.ind(left=two)))
+            else:
+                out.append(self._p("GwPlain", text, self.r_body, ind=x.ind(left=two + hang)))
+        return "".join(out)
+
+    def signature(self, doc: Document) -> str:
+        """7.3.5.2 (不加盖印章): 署名右空二字; 日期首字比署名首字右移二字; 日期较长时日期右空二字。"""
+        meta, el = doc.meta, self.lay.el
+        if not meta.signature and not meta.date:
+            return ""
+        sig = meta.signature or ""
+        date_text = cn_date(meta.date) if meta.date else ""
+        m, n = width(sig), width(date_text)
+        sig_r, date_r = el["signature_right_chars"], m - n - el["date_shift_chars"] + el["signature_right_chars"]
+        if date_r < el["date_min_right_chars"]:
+            date_r = el["date_min_right_chars"]
+            sig_r = date_r + n + el["date_shift_chars"] - m
+        keep = x.paragraph(x.ppr(style="GwPlain", keep_next=True), "")
+        out = [keep * el["before_signature_blank_lines"]]
+        if sig:
+            out.append(self._p("GwRight", sig, self.r_body, keep_next=bool(date_text),
+                               ind=x.ind(right=self.lay.chars(sig_r))))
+        if date_text:
+            out.append(self._p("GwRight", date_text, self.r_body, ind=x.ind(right=self.lay.chars(date_r))))
+        return "".join(out)
+
+    def imprint(self, doc: Document) -> str:
+        """版记 (7.4) as a table floating at the bottom of the last page's text block."""
+        meta, el, lay = doc.meta, self.lay.el, self.lay
+        if not (meta.cc or meta.printer):
+            return ""
+        one = lay.chars(el["imprint_indent_chars"])
+        # as wide as the text block (7.4.1); placed from the page's left edge rather than the
+        # margin because LibreOffice floats a table as wide as the text area only when it is
+        # positioned relative to the page (Word floats it either way)
+        w = lay.text_width
+        thick, thin = round(el["imprint_rule_thick_pt"] * 8), round(el["imprint_rule_thin_pt"] * 8)
+        rows = []
+        if meta.cc:
+            cc = meta.cc.rstrip("。") + "。"
+            rows.append(self._p("GwImprint", f"抄送：{cc}", self.r_imprint, ind=x.ind(left=one, right=one)))
+        if meta.printer:
+            day = f"{cn_date(meta.print_date)}印发" if meta.print_date else ""
+            tab = f'<w:tab w:val="right" w:pos="{w - one}"/>'
+            rows.append(self._p("GwImprint", f"{meta.printer}\t{day}", self.r_imprint,
+                                tabs=tab, ind=x.ind(left=one)))
+        table = [
+            "<w:tbl><w:tblPr>"
+            '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
+            f'w:tblpX="{lay.margin_left}" w:tblpYSpec="bottom"/>'
+            f'<w:tblW w:w="{w}" w:type="dxa"/>'
+            "<w:tblBorders>"
+            f'<w:top w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
+            f'<w:bottom w:val="single" w:sz="{thick}" w:space="0" w:color="000000"/>'
+            f'<w:insideH w:val="single" w:sz="{thin}" w:space="0" w:color="000000"/>'
+            "</w:tblBorders><w:tblLayout w:type=\"fixed\"/>"
+            '<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+            f'</w:tblPr><w:tblGrid><w:gridCol w:w="{w}"/></w:tblGrid>'
+        ]
+        for r in rows:
+            table.append(f'<w:tr><w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/></w:tcPr>{r}</w:tc></w:tr>')
+        table.append("</w:tbl>")
+        return "".join(table) + self.blank
+
+    def blocks(self, doc: Document, keep_last: bool = False) -> str:
+        """keep_last: the last paragraph stays on the page of the 署名 that follows (7.3.5: the
+        signature and date never stand alone on a page)."""
+        out = []
+        last = len(doc.blocks) - 1
+        for i, b in enumerate(doc.blocks):
+            if isinstance(b, Heading):
+                out.append(self.heading(b))
+            elif isinstance(b, Table):
+                out.append(self.table(b))
+            elif isinstance(b, Paragraph):
+                out.append(self.body_paragraph(b, keep_next=keep_last and i == last))
+        return "".join(out)
+
+    def attachment(self, att: Document, index: int, count: int) -> str:
+        """附件 (GB/T 9704—2012 8): 另面编排，“附件”及顺序号顶格于第一行，标题居中于第三行."""
+        label = "附件" if count == 1 else f"附件{index}"
+        out = [self._p("GwAttachLabel", label, self.r_label, page_break_before=True), self.blank]
+        if att.meta.title:
+            out += [self.title(att.meta.title), self.blank]
+        out.append(self.blocks(att))
+        return "".join(out)
+
+    # --- the document -----------------------------------------------------------------------
+    def body_xml(self, doc: Document) -> str:
+        m = doc.meta
+        out = []
+        if m.red_header:
+            out.append(self.red_header(doc))
+        elif m.doc_number:
+            out.append(self._p("GwNumber", m.doc_number, self.r_body))
+            out.append(self.blank)
+        if m.title:
+            out.append(self.title(m.title))
+            out.append(self._blanks(self.lay.el["after_title_blank_lines"]))
+        if m.recipients:
+            out.append(self._p("GwPlain", m.recipients.rstrip("：:") + "：", self.r_body))
+        signs = bool(m.signature or m.date)
+        out.append(self.blocks(doc, keep_last=signs and not m.attachment_notes))
+        out.append(self.attachment_notes(m.attachment_notes))
+        out.append(self.signature(doc))
+        for i, att in enumerate(doc.attachments, 1):
+            out.append(self.attachment(att, i, len(doc.attachments)))
+        out.append(self.imprint(doc))
+        return "".join(out)
+
+    def to_bytes(self, doc: Document) -> bytes:
+        author = doc.meta.issuer or doc.meta.signature or ""
+        return package(skeleton(self.lay), self.body_xml(doc), core_xml(doc.meta.title, author, doc.meta.date))

@@ -1,0 +1,247 @@
+"""The fixed parts of a .docx, built once per process with python-docx (styles, page setup,
+odd/even footers with page numbers), and the assembly of one document from those parts and a
+body. Same inputs give the same bytes: fixed zip timestamps and core properties."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+import docx
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Twips
+
+from generator.writers import ooxml as x
+from generator.writers.layout import Layout, mm_to_twips
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no real time: byte-identical reruns
+
+
+@dataclass(frozen=True)
+class Skeleton:
+    parts: tuple[tuple[str, bytes], ...]  # every part but the body and core properties, in order
+    doc_head: str  # document.xml up to and including <w:body>
+    doc_tail: str  # sectPr + </w:body></w:document>
+
+
+def _style_xml(style_id: str, name: str, ppr: str, rpr: str, based_on: str = "Normal", outline: int | None = None) -> str:
+    return (
+        f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+        f'<w:name w:val="{x.esc(name)}"/><w:basedOn w:val="{based_on}"/><w:qFormat/>{ppr}{rpr}</w:style>'
+    )
+
+
+def _paragraph_styles(lay: Layout) -> list[str]:
+    f, s, el = lay.fonts, lay.sizes, lay.el
+    tr = lay.tracking
+    line = x.spacing_exact(lay.line)
+    indent = x.ind(first_line=lay.chars(el["first_line_indent_chars"]), first_line_chars=el["first_line_indent_chars"] * 100)
+    styles = [
+        _style_xml("GwBody", "公文正文", x.ppr(spacing=line, ind=indent, jc="both"), x.rpr(f["body"], s["body"], tracking=tr)),
+        _style_xml("GwTitle", "公文标题", x.ppr(snap_to_grid=False, spacing=line, jc="center"), x.rpr(f["title"], s["title"])),
+        _style_xml("GwPlain", "公文顶格", x.ppr(spacing=line, jc="both"), x.rpr(f["body"], s["body"], tracking=tr)),
+        _style_xml("GwRight", "公文署名", x.ppr(spacing=line, jc="right"), x.rpr(f["body"], s["body"])),
+        _style_xml("GwRedHeader", "发文机关标志", x.ppr(snap_to_grid=False, spacing=line, jc="center"),
+                   x.rpr(f["red_header"], s["red_header"], color=lay.raw["colors"]["red"])),
+        _style_xml("GwNumber", "发文字号", x.ppr(spacing=line, jc="center"), x.rpr(f["body"], s["body"])),
+        _style_xml("GwTable", "公文表格", x.ppr(spacing=x.spacing_exact(lay.line), jc="center"),
+                   x.rpr(f["body"], lay.el["table_font_pt"])),
+        _style_xml("GwImprint", "版记", x.ppr(spacing=line), x.rpr(f["body"], s["imprint"])),
+        _style_xml("GwAttachLabel", "附件标识", x.ppr(spacing=line), x.rpr(f["attachment_label"], s["body"])),
+    ]
+    for level in range(1, 5):
+        styles.append(
+            _style_xml(
+                f"GwHeading{level}", f"公文{level}级标题",
+                x.ppr(keep_next=True, spacing=line, ind=indent, jc="both", outline=level - 1),
+                x.rpr(f[f"heading{level}"], s["heading"], tracking=tr),
+            )
+        )
+    return styles
+
+
+def _page_number_paragraph(lay: Layout, odd: bool) -> str:
+    el = lay.el
+    r = x.rpr(lay.fonts["page_number"], lay.sizes["page_number"])
+    dash = el["page_number_dash"]
+    one_char = round(lay.sizes["page_number"] * 20 * el["page_number_indent_chars"])
+    field = (
+        f'<w:r>{r}<w:fldChar w:fldCharType="begin"/></w:r>'
+        f'<w:r>{r}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        f'<w:r>{r}<w:fldChar w:fldCharType="separate"/></w:r>'
+        f"{x.run('1', r)}"
+        f'<w:r>{r}<w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    ppr = x.ppr(
+        snap_to_grid=False,
+        ind=x.ind(right=one_char) if odd else x.ind(left=one_char),
+        jc="right" if odd else "left",
+    )
+    return f"<w:p {nsdecls('w')}>{ppr}{x.run(dash + ' ', r)}{field}{x.run(' ' + dash, r)}</w:p>"
+
+
+def add_page_numbers(d, lay: Layout) -> None:
+    """"— N —" footers of GB/T 9704—2012 7.5 on a python-docx Document: odd pages right, even
+    pages left (also used by examples/make_letterhead.py for a unit's own template)."""
+    d.settings.odd_and_even_pages_header_footer = True
+    sec = d.sections[0]
+    sec.footer_distance = Twips(mm_to_twips(lay.page["footer_mm"]))
+    _set_footer(sec.footer, _page_number_paragraph(lay, odd=True))
+    _set_footer(sec.even_page_footer, _page_number_paragraph(lay, odd=False))
+
+
+def _set_footer(footer, paragraph_xml: str) -> None:
+    footer.is_linked_to_previous = False
+    el = footer._element
+    for p in list(el):
+        el.remove(p)
+    el.append(parse_xml(paragraph_xml))
+
+
+THUMBNAIL = "docProps/thumbnail.jpeg"
+
+
+def _font_entries(lay: Layout) -> str:
+    """Font table entries for the Chinese fonts, with the substitute Word should use where the
+    licensed font is not installed (charset 86 = GB2312)."""
+    out = []
+    for name in sorted(set(lay.fonts.values())):
+        alt = lay.raw.get("font_fallbacks", {}).get(name)
+        alt_xml = f'<w:altName w:val="{x.esc(alt)}"/>' if alt else ""
+        out.append(f'<w:font w:name="{x.esc(name)}">{alt_xml}<w:charset w:val="86"/>'
+                   '<w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>')
+    return "".join(out)
+
+
+@lru_cache(maxsize=4)
+def skeleton(lay: Layout) -> Skeleton:
+    d = docx.Document()
+    body_pt = lay.sizes["body"]
+    # Document defaults: the body font and size; the character grid is measured against them.
+    rpr_default = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
+    rpr_default.remove(rpr_default.find(qn("w:rPr")))
+    rpr_default.append(parse_xml(x.rpr(lay.fonts["body"], body_pt).replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>", 1)))
+    for style_xml in _paragraph_styles(lay):
+        d.styles.element.append(parse_xml(style_xml))
+    normal = d.styles["Normal"]
+    normal.paragraph_format.line_spacing = Twips(lay.line)
+    # A 公文 page is always 22 lines: widow/orphan control would leave short pages.
+    normal.paragraph_format.widow_control = False
+    ppr_default = d.styles.element.find(qn("w:docDefaults")).find(qn("w:pPrDefault"))
+    if ppr_default is not None:
+        d.styles.element.find(qn("w:docDefaults")).remove(ppr_default)
+
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Twips(lay.page_w), Twips(lay.page_h)
+    sec.top_margin, sec.bottom_margin = Twips(lay.margin_top), Twips(lay.margin_bottom)
+    sec.left_margin, sec.right_margin = Twips(lay.margin_left), Twips(lay.margin_right)
+    sec.header_distance = Twips(mm_to_twips(lay.page["header_mm"]))
+    sec.gutter = Twips(0)
+    add_page_numbers(d, lay)  # GB/T 9704 7.5: odd right, even left
+    sect_pr = sec._sectPr
+    for old in sect_pr.findall(qn("w:docGrid")):
+        sect_pr.remove(old)
+    sect_pr.append(parse_xml(
+        f'<w:docGrid {nsdecls("w")} w:type="{lay.page["grid"]}" w:linePitch="{lay.line}"/>'
+    ))
+    d.core_properties.title = ""  # make sure the core properties part exists
+
+    buf = io.BytesIO()
+    d.save(buf)
+    parts = []
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+        for info in z.infolist():
+            if info.filename == THUMBNAIL:  # python-docx's template preview picture: not ours
+                continue
+            data = z.read(info.filename)
+            if info.filename == "_rels/.rels":
+                data = re.sub(rb"<Relationship [^>]*Target=\"docProps/thumbnail.jpeg\"[^>]*/>", b"", data)
+            elif info.filename == "word/fontTable.xml":
+                data = data.replace(b"</w:fonts>", _font_entries(lay).encode("utf-8") + b"</w:fonts>")
+            parts.append((info.filename, data))
+    document_xml = dict(parts)["word/document.xml"].decode("utf-8")
+    head_end = document_xml.index("<w:body>") + len("<w:body>")
+    tail_start = document_xml.rindex("<w:sectPr")
+    return Skeleton(
+        parts=tuple((n, b) for n, b in parts if n not in ("word/document.xml", "docProps/core.xml")),
+        doc_head=document_xml[:head_end],
+        doc_tail=document_xml[tail_start:],
+    )
+
+
+def core_xml(title: str, author: str, day: dt.date | None) -> bytes:
+    stamp = f"{(day or dt.date(2000, 1, 1)).isoformat()}T00:00:00Z"
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{x.esc(title)}</dc:title><dc:creator>{x.esc(author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{x.esc(author)}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+def package(sk: Skeleton, body_xml: str, core: bytes) -> bytes:
+    """One .docx: the skeleton's fixed parts + this document's body and core properties.
+
+    The fixed parts (styles alone are ~0.8 MB) are deflated once per skeleton and copied into
+    every package as they are: deflating them again cost ~4 ms of a document's ~5 ms."""
+    document = (sk.doc_head + body_xml + sk.doc_tail).encode("utf-8")
+    fixed = _fixed_entries(sk)
+    # [Content_Types].xml first, as Word and the OPC spec expect
+    return _zip([fixed[0], _deflate("word/document.xml", document), _deflate("docProps/core.xml", core), *fixed[1:]])
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: bytes
+    data: bytes  # raw deflate stream
+    crc: int
+    size: int
+
+
+def _deflate(name: str, data: bytes) -> _Entry:
+    c = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # what zipfile writes
+    return _Entry(name.encode("utf-8"), c.compress(data) + c.flush(), zlib.crc32(data), len(data))
+
+
+_FIXED: dict[int, tuple[Skeleton, tuple[_Entry, ...]]] = {}
+
+
+def _fixed_entries(sk: Skeleton) -> tuple[_Entry, ...]:
+    hit = _FIXED.get(id(sk))
+    if hit is None or hit[0] is not sk:
+        parts = sorted(sk.parts, key=lambda e: e[0] != "[Content_Types].xml")
+        hit = _FIXED[id(sk)] = (sk, tuple(_deflate(n, b) for n, b in parts))
+    return hit[1]
+
+
+_DOS_DATE = ((ZIP_TIME[0] - 1980) << 9) | (ZIP_TIME[1] << 5) | ZIP_TIME[2]
+_DOS_TIME = (ZIP_TIME[3] << 11) | (ZIP_TIME[4] << 5) | (ZIP_TIME[5] // 2)
+
+
+def _zip(entries: list[_Entry]) -> bytes:
+    """A zip archive of already-deflated entries (PKZIP APPNOTE 4.3: local headers, central
+    directory, end record), fixed times and Unix 0600 attributes wherever it is made."""
+    local, central, offset = [], [], 0
+    for e in entries:
+        flags = 0 if e.name.isascii() else 0x800  # UTF-8 names
+        head = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, _DOS_TIME, _DOS_DATE,
+                           e.crc, len(e.data), e.size, len(e.name), 0) + e.name
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | 20, 20, flags, 8, _DOS_TIME,
+                                   _DOS_DATE, e.crc, len(e.data), e.size, len(e.name), 0, 0, 0, 0,
+                                   0o600 << 16, offset) + e.name)
+        local += [head, e.data]
+        offset += len(head) + len(e.data)
+    directory = b"".join(central)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), offset, 0)
+    return b"".join(local) + directory + end
