@@ -8,7 +8,8 @@ import datetime as dt
 
 import pytest
 
-from generator.lint.engine import REGISTRY, load_rules
+from generator.lint.rule import REGISTRY
+from generator.lint.rules import load_all as load_rules
 
 from lint_helpers import D2025, FZ, ITEMS, S, TEAM, XZ, XZ_TRIAL, ZYQ, hits, lint  # noqa: E402,F401
 

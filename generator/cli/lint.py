@@ -134,7 +134,7 @@ def _fixed_path(path: Path) -> Path:
 
 
 def _list_rules(config) -> None:
-    from generator.lint.engine import SEVERITY_CN
+    from generator.lint.rule import SEVERITY_CN
 
     for r in sorted(config.all_rules(), key=lambda r: r.id):
         state = "关闭" if config._off(r.id) else SEVERITY_CN[config.severity_for(r.id, r.severity)]  # noqa: SLF001

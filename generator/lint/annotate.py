@@ -14,7 +14,8 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from generator.readers.docx_text import iter_paragraphs, paragraph_text
-from generator.lint.engine import SEVERITY_CN, FileResult
+from generator.lint.engine import FileResult
+from generator.lint.rule import SEVERITY_CN
 
 AUTHOR = "gongwen 公文检查"
 INITIALS = "GW"

@@ -21,7 +21,9 @@ from pathlib import Path
 from generator.errors import InputError, ValidationError
 from generator.infra.fileio import os_reason
 from generator.infra.yamlio import load_yaml
-from generator.lint.engine import FAMILIES, REGISTRY, SEVERITIES, Rule, load_rules
+from generator.lint.rule import FAMILIES, REGISTRY, SEVERITIES, Rule
+from generator.lint.rules import load_all
+from generator.lint.yamlrules import compile_file
 
 CONFIG_NAMES = ("gongwen.toml", "gongwen.yaml", "gongwen.yml")
 OPTIONS = {"percent_tolerance": float, "sum_check": bool}
@@ -36,7 +38,7 @@ class LintConfig:
     path: str | None = None
 
     def all_rules(self) -> list[Rule]:
-        load_rules()
+        load_all()
         return [*REGISTRY.values(), *self.extra_rules]
 
     def active_rules(self) -> list[Rule]:
@@ -87,9 +89,7 @@ def load_config(path: str | Path | None = None, discover: bool = True) -> LintCo
 
 
 def _parse(section: dict, path: Path) -> LintConfig:
-    from generator.lint.yamlrules import compile_file
-
-    load_rules()
+    load_all()
     problems: list[str] = []
     known_keys = {"disable", "severity", "rule_files", "options"}
     for k in section:

@@ -7,7 +7,8 @@ import datetime as dt
 
 from generator.readers import read_fragment
 from generator.lint.config import LintConfig
-from generator.lint.engine import Finding, lint_draft
+from generator.lint.engine import lint_draft
+from generator.lint.rule import Finding
 
 WHOLE_DOCUMENT = {"structure", "phrase/required", "numbering/sequence", "numbering/level-skip",
                   "format/number-year", "junk/revisions", "junk/comments"}

@@ -12,7 +12,8 @@ import json
 import click
 
 from generator.core import kinds as kinds_mod
-from generator.lint.engine import SEVERITY_CN, FileResult
+from generator.lint.engine import FileResult
+from generator.lint.rule import SEVERITY_CN
 from generator.lint.textutil import fmt_date
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}

@@ -34,7 +34,8 @@ from typing import Iterator
 
 from generator.errors import InputError, ValidationError
 from generator.infra.yamlio import load_yaml
-from generator.lint.engine import SEVERITIES, Context, Finding, Rule
+from generator.lint.context import Context
+from generator.lint.rule import SEVERITIES, Finding, Rule
 
 TYPES = ("substitution", "existence", "required")
 _KEYS = {"id", "type", "severity", "source", "message", "description", "swaps", "tokens", "patterns",

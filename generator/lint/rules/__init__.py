@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import importlib
 
+from generator import resources
+from generator.lint.rule import REGISTRY
+from generator.lint.yamlrules import compile_file
+
 MODULES = ("structure", "phrase", "era", "wording", "number", "numbering", "punct", "format", "junk")
 _LOADED = False
 
@@ -13,10 +17,6 @@ def load_all() -> None:
     global _LOADED
     if _LOADED:
         return
-    from generator import resources
-    from generator.lint.engine import REGISTRY
-    from generator.lint.yamlrules import compile_file
-
     for name in MODULES:
         importlib.import_module(f"{__name__}.{name}")
     for path in sorted((resources.snippets_dir() / "lint" / "rules").glob("*.yaml")):

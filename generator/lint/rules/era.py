@@ -9,7 +9,8 @@ import re
 from typing import Iterator
 
 from generator.core.numbering import cn_to_int
-from generator.lint.engine import Context, Finding, rule
+from generator.lint.context import Context
+from generator.lint.rule import Finding, rule
 from generator.lint.textutil import fmt_date, lint_data
 from generator.lint.rules.phrase import historical
 

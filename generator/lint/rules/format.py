@@ -6,7 +6,8 @@ import re
 from typing import Iterator
 
 from generator.readers import DATE_PLACEHOLDER, DOC_NUMBER, parse_loose_date
-from generator.lint.engine import Context, Finding, rule
+from generator.lint.context import Context
+from generator.lint.rule import Finding, rule
 from generator.lint.textutil import fmt_date
 
 _GOOD_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}〔\d{4}〕[1-9]\d*号$")

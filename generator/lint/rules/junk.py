@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from generator.lint.engine import Context, Finding, rule
+from generator.lint.context import Context
+from generator.lint.rule import Finding, rule
 from generator.lint.textutil import CJK, lint_data
 
 

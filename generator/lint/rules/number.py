@@ -12,7 +12,8 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Iterator
 
-from generator.lint.engine import Context, Finding, rule
+from generator.lint.context import Context
+from generator.lint.rule import Finding, rule
 from generator.lint.textutil import lint_data
 
 _NUM = r"\d+(?:\.\d+)?"

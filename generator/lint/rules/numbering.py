@@ -7,7 +7,8 @@ from typing import Iterator
 
 from generator.core.model import Heading
 from generator.core.numbering import cn_to_int, heading_number, split_number
-from generator.lint.engine import Context, Finding, rule
+from generator.lint.context import Context
+from generator.lint.rule import Finding, rule
 from generator.lint.textutil import numbered_blocks
 
 _LEVEL_CN = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}

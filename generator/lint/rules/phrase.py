@@ -9,7 +9,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from generator.core.snippets import Formulation
-from generator.lint.engine import Context, Finding, rule
+from generator.lint.context import Context
+from generator.lint.rule import Finding, rule
 from generator.lint.textutil import edit_distance, fmt_date, lint_data
 
 _SEP = "、，,"

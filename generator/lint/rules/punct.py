@@ -6,7 +6,8 @@ import re
 import unicodedata
 from typing import Iterator
 
-from generator.lint.engine import Context, Finding, rule
+from generator.lint.context import Context
+from generator.lint.rule import Finding, rule
 from generator.lint.textutil import CJK
 
 _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}

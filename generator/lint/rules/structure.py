@@ -6,7 +6,8 @@ import re
 from typing import Iterator
 
 from generator.core.model import Heading
-from generator.lint.engine import Context, Finding, rule
+from generator.lint.context import Context
+from generator.lint.rule import Finding, rule
 from generator.lint.textutil import lint_data, section_ranges, top_level
 
 _META_CN = {"recipients": "主送机关", "signature": "署名（发文机关署名）", "date": "成文日期"}

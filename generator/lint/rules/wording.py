@@ -8,7 +8,8 @@ from functools import lru_cache
 from typing import Iterator
 
 from generator.core.numbering import cn_number
-from generator.lint.engine import Context, Finding, rule
+from generator.lint.context import Context
+from generator.lint.rule import Finding, rule
 from generator.lint.textutil import lint_data, sentences
 
 _ITEM = re.compile(r"[^、，,。；：！？“”\"《》（）()\s]+")
