@@ -16,6 +16,12 @@ PLAN_KINDS = {
 }
 
 
+def debug_flag() -> bool:
+    """Whether `gongwen --debug` was given (the group's option, read from the running context)."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().params.get("debug"))
+
+
 def parse_date_arg(value: str | None, option: str):
     """A date in any form writers type (2025-03-18, 2025/3/18, 2025年3月18日); the message names
     the option."""

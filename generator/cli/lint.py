@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import date_option
+from generator.cli.common import date_option, debug_flag
 
 
 def _echo_lines(lines: list[str], err: bool = False) -> None:
@@ -52,13 +52,12 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
     占位符、洗稿错词、对不上的数字、序号、标点和公文格式。
 
     退出码：0 没有错误；1 发现错误；2 用法错误或有文件无法读取。"""
-    from generator import cli as cli_mod
     from generator.errors import InputError
     from generator.infra.fileio import write_all
     from generator.lint.config import load_config
     from generator.lint.run import expand, lint_paths
 
-    debug = cli_mod._DEBUG  # noqa: SLF001
+    debug = debug_flag()
     if in_place and not fix:
         raise click.UsageError("--in-place 只能与 --fix 一起使用")
     if in_place and out:
