@@ -38,7 +38,7 @@ def test_list_whole_corpus_lists_every_clause(runner):
     "args, expected",
     [
         (["--unit", "火星基地"], "--unit：不认识单位类型“火星基地”"),
-        (["--kind", "报告"], "--kind：不认识文种“报告”"),
+        (["--kind", "报告"], "--kind：不认识的文种“报告”"),
         (["--section", "开场白"], "--section：没有部分“开场白”"),
         (["--date", "2025/13/1"], ""),
     ],
@@ -122,3 +122,20 @@ def test_index_scores_are_deterministic():
     a = [(h.clause.id, round(h.score, 6)) for h in Index(clauses).search("预备党员 转正")]
     b = [(h.clause.id, round(h.score, 6)) for h in Index(clauses).search("预备党员 转正")]
     assert a == b and a[0][0] in ("工作重点-管理-转正", "工作重点-管理-预备党员")
+
+
+@pytest.mark.parametrize("alias", ["规划", "多年规划", "multi-year-plan", "发展党员工作规划", "multi_year_plan"])
+def test_every_command_reads_a_kind_the_same_way(runner, tmp_path, alias):
+    """One parser for --kind: what lint and plan accept, corpus list accepts too."""
+    listed = run_cli(runner, "corpus", "list", "--kind", alias, "--section", "年度安排")
+    assert listed.exit_code == 0 and "multi_year_plan" in listed.output
+    draft = tmp_path / "草稿.txt"
+    draft.write_text("一、指导思想\n坚持标准。\n", encoding="utf-8")
+    linted = run_cli(runner, "lint", "--format", "json", "--kind", alias, str(draft))
+    assert '"kind": "multi_year_plan"' in linted.output
+
+
+def test_a_kind_a_command_cannot_take_is_named_as_such(runner, example_profile_path):
+    r = run_cli(runner, "plan", str(example_profile_path), "--kind", "批复")
+    assert r.exit_code == 2
+    assert "--kind：这里不能用“批复”（批复），可选：plan（" in r.output

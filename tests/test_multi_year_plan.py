@@ -139,7 +139,7 @@ def test_cli_multi_year_plan(runner, example_profile_path, tmp_path):
 
 def test_cli_bad_kind_and_missing_plan(runner, example_profile_path, tmp_path):
     r = run_cli(runner, "plan", str(example_profile_path), "--kind", "五年计划", "-o", str(tmp_path))
-    assert r.exit_code == 2 and "--kind：不认识“五年计划”" in r.output
+    assert r.exit_code == 2 and "--kind：不认识的文种“五年计划”" in r.output
     r = run_cli(runner, "plan", str(example_profile_path), "--variant", "-3", "-o", str(tmp_path))
     assert r.exit_code == 2 and "--variant：应为 0—999 的整数" in r.output
     data = yaml.safe_load(example_profile_path.read_text(encoding="utf-8"))

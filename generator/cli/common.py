@@ -6,15 +6,8 @@ from pathlib import Path
 
 import click
 
+from generator.core.kinds import parse_kind
 from generator.errors import InputError
-
-# What a writer may type for the two plan kinds (the kind id or how writers call it).
-PLAN_KINDS = {
-    "plan": "plan", "年度计划": "plan", "计划": "plan", "年度发展党员工作计划": "plan",
-    "multi_year_plan": "multi_year_plan", "multi-year-plan": "multi_year_plan", "规划": "multi_year_plan",
-    "多年规划": "multi_year_plan", "发展党员工作规划": "multi_year_plan",
-}
-
 
 def debug_flag() -> bool:
     """Whether `gongwen --debug` was given (the group's option, read from the running context)."""
@@ -40,13 +33,17 @@ def date_option(ctx, param, value):
     return parse_date_arg(value, param.opts[0])
 
 
+PLAN_KINDS = ("plan", "multi_year_plan")
+
+
 def plan_kind(ctx, param, value):
-    if value is None:
-        return "plan"
-    kind = PLAN_KINDS.get(str(value).strip())
-    if kind is None:
-        raise InputError(f"--{param.name}：不认识“{value}”，可选 plan（年度计划）或 multi_year_plan（规划）")
-    return kind
+    """--kind / --of of the plan commands: one of the plan kinds, as writers type them."""
+    return parse_kind(value, param.opts[0], among=PLAN_KINDS) or "plan"
+
+
+def any_kind(ctx, param, value):
+    """--kind of lint and corpus: any kind, as writers type it (计划, 规划, 总结, 批复, 通知 …)."""
+    return parse_kind(value, param.opts[0])
 
 
 def variant(ctx, param, value):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import click
 
-from generator.cli.common import UNIT_FILE, date_option, input_file
+from generator.cli.common import UNIT_FILE, any_kind, date_option, input_file
 
 _CORPUS_OPTION = click.option(
     "--corpus", "corpus_dirs", multiple=True, type=click.Path(file_okay=False), metavar="目录",
@@ -13,7 +13,7 @@ _CORPUS_OPTION = click.option(
 
 def _filters(f):
     f = click.option("--date", "day", callback=date_option, metavar="日期", help="只列在该日期（YYYY-MM-DD）有效的条文。")(f)
-    f = click.option("--kind", metavar="文种", help="文种：plan、multi_year_plan、notice、summary、approval。")(f)
+    f = click.option("--kind", callback=any_kind, metavar="文种", help="文种：plan、multi_year_plan、notice、summary、approval。")(f)
     f = click.option("--unit", metavar="类型", help="单位类型：村、社区、机关、学校、国企、非公、乡镇、县级（含通用条文）。")(f)
     f = click.option("--section", metavar="部分", help="部分，如 指导思想、工作重点。")(f)
     return f
@@ -21,9 +21,9 @@ def _filters(f):
 
 def _selection(corpus_dirs, section, unit, kind, day):
     from generator.compose import clauses as corpus_mod
-    from generator.corpus.view import parse_kind, parse_section, parse_unit
+    from generator.corpus.view import parse_section, parse_unit
 
-    section, unit, kind = parse_section(section), parse_unit(unit), parse_kind(kind)
+    section, unit = parse_section(section), parse_unit(unit)
     corpus = corpus_mod.load(corpus_dirs)
     return corpus, corpus.filter(section, unit, kind, day), unit
 

@@ -5,19 +5,12 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import date_option, debug_flag
+from generator.cli.common import any_kind, date_option, debug_flag
 
 
 def _echo_lines(lines: list[str], err: bool = False) -> None:
     for line in lines:
         click.echo(line, err=err)
-
-
-def _kind_option(ctx, param, value):
-    """--kind as writers type it: the kind id or its Chinese name (计划, 规划, 总结, 批复, 通知 …)."""
-    from generator.lint.run import parse_kind
-
-    return parse_kind(value)
 
 
 def _target(source: Path, out: str | None, many: bool, default) -> Path:
@@ -33,7 +26,7 @@ def _target(source: Path, out: str | None, many: bool, default) -> Path:
 @click.argument("files", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="报告格式：text（分文件列出，中文）或 json（供其他工具读取）。")
-@click.option("--kind", callback=_kind_option, metavar="文种",
+@click.option("--kind", callback=any_kind, metavar="文种",
               help="文种：plan（计划、年度计划）、multi_year_plan（规划）、summary（总结）、approval（批复）、"
                    "notice（通知、印发通知），不指定时按标题推断。")
 @click.option("--date", "day", callback=date_option, metavar="日期",

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from generator.errors import InputError
+
+
 
 @dataclass(frozen=True)
 class Section:
@@ -110,14 +113,51 @@ KINDS: dict[str, Kind] = {
 }
 
 
+# What writers type for a kind besides its id and its name (年度计划, 规划, 总结, 通知 …): every
+# --kind / --of of every command reads kinds through parse_kind() and these.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "plan": ("年度计划", "计划"),
+    "multi_year_plan": ("multi-year-plan", "规划", "多年规划"),
+    "summary": ("总结", "工作总结"),
+    "approval": (),
+    "notice": ("通知",),
+}
+
+
 def get(kind_id: str) -> Kind:
     try:
         return KINDS[kind_id]
     except KeyError:
         known = "、".join(KINDS)
-        from generator.errors import InputError
-
         raise InputError(f"未知文种“{kind_id}”，可选：{known}") from None
+
+
+def names() -> dict[str, str]:
+    """Everything a writer may type for a kind, each mapped to its id."""
+    out: dict[str, str] = {}
+    for k in KINDS.values():
+        for name in (k.id, k.name, *ALIASES.get(k.id, ())):
+            out[name] = k.id
+    return out
+
+
+def parse_kind(value: str | None, option: str = "--kind", among: tuple[str, ...] | None = None) -> str | None:
+    """A kind as writers type it (plan, 计划, 规划, 总结, 批复, 通知 …) -> its id; `among`: the kinds
+    this option takes. Anything else is an InputError naming the option and listing the choices."""
+    if value is None:
+        return None
+    allowed = among or tuple(KINDS)
+    table = names()
+    text = str(value).strip()
+    kind = table.get(text) or table.get(text.lower().replace("-", "_"))
+    if kind in allowed:
+        return kind
+    choices = "；".join(
+        f"{k}（{'、'.join(n for n, kid in table.items() if kid == k and not n.isascii())}）" for k in allowed
+    )
+    if kind is None:
+        raise InputError(f"{option}：不认识的文种“{value}”，可选：{choices}")
+    raise InputError(f"{option}：这里不能用“{value}”（{KINDS[kind].name}），可选：{choices}")
 
 
 def infer_from_title(title: str) -> Kind | None:

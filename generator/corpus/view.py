@@ -92,19 +92,6 @@ def parse_unit(value: str | None) -> str | None:
     return uid
 
 
-def parse_kind(value: str | None) -> str | None:
-    from generator.core import kinds
-
-    if value is None:
-        return None
-    text = value.strip()
-    for k in kinds.KINDS.values():
-        if text in (k.id, k.name):
-            return k.id
-    choices = "、".join(f"{k.id}（{k.name}）" for k in kinds.KINDS.values())
-    raise InputError(f"--kind：不认识文种“{value}”，可选：{choices}")
-
-
 def parse_section(value: str | None) -> str | None:
     from generator.compose.clauses import known_sections
 

@@ -54,43 +54,6 @@ def _no_drafts(directory: Path) -> str:
     return message
 
 
-# --kind: the kind ids, and the names writers use for them (年度计划, 规划, 总结, 批复, 通知 …)
-_KIND_NAMES = {"summary": ("总结", "工作总结"), "approval": (), "notice": ("通知",)}
-
-
-def kind_names() -> dict[str, str]:
-    """What --kind accepts, each mapped to its kind id."""
-    from generator.core import kinds as kinds_mod
-    from generator.cli.common import PLAN_KINDS
-
-    names: dict[str, str] = {}
-    for k in kinds_mod.KINDS.values():
-        names[k.id] = k.id
-        names[k.name] = k.id
-    names.update(PLAN_KINDS)
-    for kind_id, extra in _KIND_NAMES.items():
-        names.update(dict.fromkeys(extra, kind_id))
-    return names
-
-
-def parse_kind(value: str | None, option: str = "--kind") -> str | None:
-    """A kind as writers type it (plan, 计划, 规划, 总结, 批复, 通知 …) -> its id; anything else is
-    an InputError listing the choices."""
-    if value is None:
-        return None
-    names = kind_names()
-    text = str(value).strip()
-    kind = names.get(text) or names.get(text.lower().replace("-", "_"))
-    if kind is not None:
-        return kind
-    by_kind: dict[str, list[str]] = {}
-    for name, kind_id in names.items():
-        if name != kind_id and not name.isascii():
-            by_kind.setdefault(kind_id, []).append(name)
-    choices = "；".join(f"{kind_id}（{'、'.join(by_kind.get(kind_id, []))}）" for kind_id in dict.fromkeys(names.values()))
-    raise InputError(f"{option}：不认识的文种“{value}”，可选：{choices}")
-
-
 def lint_file(path: Path, config: LintConfig, kind: str | None = None, day: dt.date | None = None,
               debug: bool = False) -> FileResult:
     return lint_draft(read(path), config, kind, day, debug)
