@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from conftest import run_cli
 from generator import resources
 from generator.roster.people import Person, load_roster
-from generator.roster.procedure import age_on, check_people, check_person, earliest_candidate_date, extended_end, months_between, probation_end
+from generator.core.probation import age_on, earliest_candidate_date, extended_end, months_between, probation_end
+from generator.roster.procedure import check_people, check_person
 from roster_samples import ROWS, write_csv
 
 D = dt.date

@@ -26,7 +26,8 @@ from typing import Callable, Iterator
 from generator.approvals import build as approvals_mod
 from generator.approvals.build import Approval, ApprovalBuilder
 from generator.core.dates import cn_date
-from generator.data.decisions import by_row, cross_check_roster, read_decisions
+from generator.approvals.crosscheck import cross_check_roster
+from generator.data.decisions import by_row, read_decisions
 from generator.data.profile import Profile, load_profile
 from generator.errors import InputError, OutputError, ValidationError
 from generator.infra.fileio import check_targets, safe_filename, write_all

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from typing import Any
 
 from generator import resources
 from generator.errors import TemplateError
@@ -141,8 +141,15 @@ class FormulationAccess:
         return self[fid]
 
 
-def _load(directory: Path) -> Snippets:
-    fdata = load_yaml(directory / "formulations.yaml")["formulations"]
+@lru_cache(maxsize=None)
+def data(name: str) -> Any:
+    """snippets/<name>.yaml (name may be a path: "lint/terms", "layout/gbt9704"), parsed once per
+    process. Every reader of the project's data files goes through here."""
+    return load_yaml(resources.snippets_dir() / f"{name}.yaml")
+
+
+def _load() -> Snippets:
+    fdata = data("formulations")["formulations"]
     formulations = {
         fid: Formulation(
             id=fid,
@@ -157,7 +164,7 @@ def _load(directory: Path) -> Snippets:
         )
         for fid, d in fdata.items()
     }
-    edata = load_yaml(directory / "eras.yaml")
+    edata = data("eras")
     timelines: dict[str, list[TimelineEntry]] = {}
     for name, entries in edata["timelines"].items():
         out = []
@@ -185,13 +192,14 @@ def _load(directory: Path) -> Snippets:
         Campaign(d["name"], _as_date(d["from"], _FAR_PAST), _as_date(d["to"], _FAR_FUTURE))
         for d in edata.get("campaigns", [])
     ]
-    unit_types = load_yaml(directory / "unit_types.yaml")["unit_types"]
+    unit_types = data("unit_types")["unit_types"]
     return Snippets(formulations, timelines, introduced, superseded, campaigns, unit_types)
 
 
 @lru_cache(maxsize=None)
-def load(directory: str | None = None) -> Snippets:
-    return _load(Path(directory) if directory else resources.snippets_dir())
+def load() -> Snippets:
+    """Formulations, era timelines, campaigns and unit types, as typed objects."""
+    return _load()
 
 
 def unit_type_id(value: str, snippets: Snippets | None = None) -> str | None:

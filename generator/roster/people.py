@@ -13,10 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator import resources
-from generator.errors import ValidationError
-from generator.infra.yamlio import load_yaml
+from generator.core import probation, snippets
 from generator.core.dates import parse_date
+from generator.errors import ValidationError
 from generator.data.tables import Row, read_sheet
 
 DATE_COLUMNS = ("出生日期", "申请入党日期", "确定积极分子日期", "确定发展对象日期", "接收预备党员日期", "转正日期", "取消资格日期")
@@ -80,7 +79,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=None)
 def vocabulary() -> Vocabulary:
-    d = load_yaml(resources.snippets_dir() / "roster.yaml")
+    d = snippets.data("roster")
     columns = {name: tuple(spec.get("headers") or ()) for name, spec in d["columns"].items()}
     required = tuple(name for name, spec in d["columns"].items() if spec.get("required"))
     gender = {alias: canon for canon, aliases in d["gender"].items() for alias in (canon, *aliases)}
@@ -178,12 +177,10 @@ class _Cells:
 
 def _extension(c: _Cells) -> int | None:
     """延长预备期: whole months within the 细则's range (snippets/procedure.yaml)."""
-    from generator.roster.procedure import parameters
-
     value = c.raw("延长预备期")
     if value is None:
         return None
-    low, high = parameters()["extension_months"]
+    low, high = probation.parameters()["extension_months"]
     text = str(value).strip().removesuffix("个月").removesuffix("月")
     if text in ("半年", "一年"):
         return {"半年": 6, "一年": 12}[text]

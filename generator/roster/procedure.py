@@ -1,24 +1,21 @@
-"""Procedure checks of the 细则 on a roster's dates, and the date facts of the procedure (预备期,
-age) that the summary and the 批复 share. The numbers (18 years, one year, 6–12 months) and the
-articles live in snippets/procedure.yaml.
-
-Date rules, stated once and tested:
-- "N years/months later" is the same calendar day N months on; when the target month has no such
-  day, its last day (add_months): admitted 2024-02-29 -> 预备期满 2025-02-28.
-- Age is counted in whole years; a person turns N on the Nth birthday itself; someone born on
-  29 February turns N on 28 February in a common year (the same rule as add_months).
-- "一年以上" includes exactly one year (以上包括本数).
-"""
+"""Procedure checks of the 细则 on a roster's dates (gongwen roster check, the summary, the 批复
+cross-check). The date facts they rest on (预备期, age, one year of training) are in
+generator/core/probation.py; the numbers and the articles in snippets/procedure.yaml."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
-
-from generator import resources
+from generator.core import snippets
 from generator.core.dates import add_months, cn_date
+from generator.core.probation import (
+    age_on,
+    earliest_candidate_date,
+    extended_end,
+    months_between,
+    parameters,
+    probation_end,
+)
 from generator.roster.people import Person
-from generator.infra.yamlio import load_yaml
 
 
 @dataclass(frozen=True)
@@ -33,44 +30,12 @@ class Violation:
         return rules()[self.rule]["title"]
 
 
-@lru_cache(maxsize=None)
-def _config() -> dict:
-    return load_yaml(resources.snippets_dir() / "procedure.yaml")
-
-
-def parameters() -> dict:
-    return _config()["parameters"]
-
-
 def rules() -> dict[str, dict]:
-    return _config()["rules"]
+    return snippets.data("procedure")["rules"]
 
 
 def stages() -> list[dict]:
-    return _config()["stages"]
-
-
-# --- date facts ---------------------------------------------------------------------------------
-def age_on(birth: dt.date, day: dt.date) -> int:
-    """Whole years of age on `day` (birthday counts; 29 Feb birthdays fall on 28 Feb in common years)."""
-    years = day.year - birth.year
-    if add_months(birth, 12 * years) > day:
-        years -= 1
-    return years
-
-
-def probation_end(admitted: dt.date) -> dt.date:
-    """预备期满之日 = the 转正 date and the start of 党龄: one year after the 支部大会 passed the
-    member (党章第七条; 细则第三十二条). 2024-02-29 -> 2025-02-28."""
-    return add_months(admitted, parameters()["probation_months"])
-
-
-def extended_end(admitted: dt.date, months: int) -> dt.date:
-    """预备期满之日 after an extension of `months` (6–12, 细则第三十二条)."""
-    low, high = parameters()["extension_months"]
-    if not low <= months <= high:
-        raise ValueError(f"延长预备期应为{low}至{high}个月，实际为{months}个月")
-    return add_months(probation_end(admitted), months)
+    return snippets.data("procedure")["stages"]
 
 
 def probation_end_of(p: Person) -> dt.date | None:
@@ -78,19 +43,6 @@ def probation_end_of(p: Person) -> dt.date | None:
     if p.admitted is None:
         return None
     return extended_end(p.admitted, p.extension) if p.extension else probation_end(p.admitted)
-
-
-def earliest_candidate_date(activist: dt.date) -> dt.date:
-    """First day an 入党积极分子 may be made a 发展对象 (one year of training, 细则第十三条)."""
-    return add_months(activist, parameters()["activist_months"])
-
-
-def months_between(start: dt.date, end: dt.date) -> int:
-    """Whole calendar months from start to end (by the add_months rule)."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    while months > 0 and add_months(start, months) > end:
-        months -= 1
-    return months
 
 
 # --- checks -------------------------------------------------------------------------------------

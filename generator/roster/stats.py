@@ -5,7 +5,7 @@ Rules (stated in README too):
 - A new member of the period is a person whose 接收预备党员日期 (the 支部大会 date) falls in the
   period, both ends included.
 - 35岁及以下 is the age on that 接收预备党员日期: a person whose 36th birthday is that very day is
-  36 and not counted (birthday rule in generator/procedure.py: age_on).
+  36 and not counted (birthday rule in generator/core/probation.py: age_on).
 - The pipeline is counted at the period's last day, each person in their latest stage reached by
   then: 入党申请人 (applied, not yet 积极分子), 入党积极分子 (not yet 发展对象), 发展对象 (not yet
   接收), 预备党员 (接收, not yet 转正).
@@ -24,7 +24,7 @@ from generator.core import figures as facts
 from generator.core.dates import cn_date, parse_date
 from generator.roster.people import Person, is_college, is_high_school, is_minority
 from generator.errors import InputError
-from generator.roster.procedure import age_on
+from generator.core.probation import age_on
 
 # How each statistics category of snippets/statistics.yaml is read from a roster row.
 CATEGORY_TESTS: dict[str, Callable[[Person], bool]] = {
