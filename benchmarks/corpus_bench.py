@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.compose import assemble, clauses as corpus_mod  # noqa: E402
 from generator.data.profile import Profile, load_profile  # noqa: E402
-from generator.compose.render import generate_plan  # noqa: E402
+from generator.plans.generate import generate_plan  # noqa: E402
 
 
 def profiles(n: int) -> list[Profile]:

@@ -47,7 +47,7 @@ def source_paragraphs() -> list[str]:
 
     from generator import resources
     from generator.data.profile import parse_profile
-    from generator.compose.render import GENERATORS
+    from generator.plans.generate import GENERATORS
     from generator.core.model import block_text
 
     base = yaml.safe_load((resources.examples_dir() / "unit.yaml").read_text(encoding="utf-8"))

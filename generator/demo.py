@@ -5,7 +5,7 @@ from pathlib import Path
 
 from generator import resources
 from generator.data.profile import load_profile
-from generator.compose.render import generate_plan
+from generator.plans.generate import generate_plan
 from generator.writers.outputs import render_outputs
 from generator.infra.fileio import write_all
 
@@ -38,7 +38,7 @@ def _approvals(profile, directory: Path) -> dict[Path, bytes]:
 def _plans(profile, directory: Path) -> dict[Path, bytes]:
     """The multi-year plan, and the notice that issues the annual plan (the same issuance as the
     plan above, so the same 文号); the multi-year plan takes the number before it."""
-    from generator.compose.render import generate_multi_year_plan, generate_notice
+    from generator.plans.generate import generate_multi_year_plan, generate_notice
 
     out: dict[Path, bytes] = {}
     number = profile.office.get("文号") or 1

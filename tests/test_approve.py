@@ -406,3 +406,20 @@ def test_letterhead_title_is_broken_like_the_built_in_one_and_pages_are_numbered
     footers = [d.sections[0].footer, d.sections[0].even_page_footer]
     for footer in footers:
         assert " PAGE " in "".join(t.text for t in footer._element.iter(qn("w:instrText")))
+
+
+def test_a_clause_may_use_every_shared_name_in_a_reply(tmp_path):
+    """下级, 范围 and 组织部 are offered to every clause of every kind; a 批复 built its context
+    apart and lacked them, so such a clause passed `corpus check` and failed in `gongwen approve`.
+    The profile's 范围 (全乡) holds in a 批复 as in a plan."""
+    own = tmp_path / "语料"
+    own.mkdir()
+    (own / "执行要求-接收-教育.md").write_text(  # replaces the built-in clause of the same id
+        "---\nid: 执行要求-接收-教育\nsection: 执行要求\nkinds: [approval]\nunits: [any]\nwhen: 接收预备党员\n---\n"
+        "请{{ 下级 }}把预备党员的教育管理纳入{{ 范围 }}党员队伍建设，重要情况及时报告{{ 组织部 }}。\n",
+        encoding="utf-8")
+    data = yaml.safe_load((EXAMPLE / "unit.yaml").read_text(encoding="utf-8"))
+    data["单位"]["范围"] = "全乡"
+    data["语料"] = {"include": ["执行要求-接收-教育"], "目录": [str(own)]}
+    (g,) = build(admit(2, "张三"), profile=parse_profile(data, "单位概况.yaml"))
+    assert "请各村（社区）和镇直单位党组织把预备党员的教育管理纳入全乡党员队伍建设" in body(g)

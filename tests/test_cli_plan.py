@@ -159,7 +159,7 @@ def test_click_usage_errors_are_in_chinese(runner):
 def test_unforeseen_os_error_and_bugs_give_one_chinese_line(runner, example_profile_path, tmp_path, monkeypatch):
     import errno
 
-    from generator.compose import render as documents
+    from generator.plans import generate as documents
     from generator.cli import main
 
     def disk_gone(*args, **kwargs):
@@ -180,7 +180,7 @@ def test_unforeseen_os_error_and_bugs_give_one_chinese_line(runner, example_prof
 
 
 def test_a_date_far_from_the_plan_year_is_pointed_out(runner, example_profile_path, tmp_path):
-    from generator.compose.render import date_notes, generate_plan
+    from generator.plans.generate import date_notes, generate_plan
     from generator.data.profile import load_profile
     import datetime as dt
 

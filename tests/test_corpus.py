@@ -13,7 +13,7 @@ from conftest import run_cli
 from generator.compose import clauses as corpus_mod
 from generator.compose.assemble import Assembler
 from generator.data.profile import load_profile
-from generator.compose.render import generate_plan
+from generator.plans.generate import generate_plan
 from generator.errors import CorpusError, InputError, TemplateError, ValidationError
 
 DAY = dt.date(2025, 3, 1)

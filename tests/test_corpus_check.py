@@ -33,6 +33,32 @@ def test_shipped_corpus_passes(shipped):
     assert shipped.dates_checked > 1000  # every clause on every date its wording can change
 
 
+def test_every_clause_of_every_kind_is_rendered(shipped):
+    """Summary and 批复 clauses too, each with the context of its own kind (and 事项)."""
+    from generator.compose import clauses as corpus_mod
+
+    every = set(corpus_mod.load().clauses)
+    assert shipped.rendered == every
+    kinds_rendered = {k for cid in shipped.rendered for k in corpus_mod.load().clauses[cid].kinds}
+    assert {"summary", "approval"} <= kinds_rendered
+
+
+def test_an_approval_clause_using_a_name_its_kind_lacks_fails_the_check(tmp_path):
+    # 目标 belongs to the plans' context: a 批复 has no figures of the plan
+    clause(tmp_path, "批复意见-自创", "经研究，同意接收{{ 名单 }}，年度目标{{ 目标.发展党员 }}名。",
+           section="批复意见", kinds_="approval", units="any", extra="when: 接收预备党员\nvariables: [目标]\n")
+    report = corpus_check.check([tmp_path], lint=False, builtin=False)
+    assert any("批复意见-自创" in p and "目标" in p for p in report.problems), report.problems
+
+
+def test_an_approval_clause_may_use_the_shared_names(tmp_path):
+    # 下级, 范围, 组织部 are promised to every clause (assemble.GLOBAL_NAMES): a 批复 gets them too
+    clause(tmp_path, "执行要求-自创", "请{{ 下级 }}认真做好{{ 名单 }}的教育管理，{{ 范围 }}统一执行。",
+           section="执行要求", kinds_="approval", units="any", extra="when: 接收预备党员\nvariables: [名单]\n")
+    report = corpus_check.check([tmp_path], lint=False, builtin=False)
+    assert not [p for p in report.problems if "执行要求-自创" in p], report.problems
+
+
 def test_boundary_dates_include_both_sides_of_each_change():
     days = boundary_dates(snippets.load())
     for d in (dt.date(2017, 10, 17), dt.date(2017, 10, 18), dt.date(2022, 10, 15), dt.date(2022, 10, 16),

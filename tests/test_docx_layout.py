@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 
 from generator.core import markdown_io
 from generator.data.profile import load_profile
-from generator.compose.render import generate_plan
+from generator.plans.generate import generate_plan
 from generator.core.model import Heading, Paragraph
 from generator.writers.outputs import docx_writer
 

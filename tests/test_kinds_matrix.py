@@ -10,7 +10,7 @@ import pytest
 
 from generator.core import kinds
 from generator.core import snippets as snippets_mod
-from generator.compose.render import GENERATORS
+from generator.plans.generate import GENERATORS
 from generator.core.model import Document, Heading, Paragraph
 
 from fictional_units import OTHER_NAMES, UNIT_NAMES, profile_for  # noqa: E402

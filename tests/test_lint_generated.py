@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.compose import clauses as corpus_mod
-from generator.compose.render import GENERATORS
+from generator.plans.generate import GENERATORS
 from generator.lint.engine import lint_draft
 from generator.readers import read, read_text
 

@@ -12,7 +12,7 @@ import yaml
 from conftest import EXAMPLE, run_cli
 from generator.plans import multiyear as planning
 from generator.data.profile import load_profile, parse_profile
-from generator.compose.render import generate_multi_year_plan
+from generator.plans.generate import generate_multi_year_plan
 from generator.errors import ValidationError
 from generator.core.model import Heading, Table
 

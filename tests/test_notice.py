@@ -12,7 +12,7 @@ from docx.oxml.ns import qn
 from conftest import EXAMPLE, run_cli
 from generator.core import markdown_io
 from generator.data.profile import load_profile
-from generator.compose.render import attached, generate_multi_year_plan, generate_notice, generate_plan
+from generator.plans.generate import attached, generate_multi_year_plan, generate_notice, generate_plan
 from generator.core.model import Document, Meta, Paragraph
 from generator.writers.outputs import docx_writer
 

@@ -109,7 +109,7 @@ def test_empty_file(tmp_path: Path):
 
 
 def test_zero_share_means_no_target():
-    from generator.compose.render import generate_plan
+    from generator.plans.generate import generate_plan
 
     data = _example()
     data["目标"]["结构"]["女"] = "0%"
@@ -126,7 +126,7 @@ def test_planning_period_must_be_three_to_five_years():
 
 
 def test_scope_words_can_be_set_for_a_district():
-    from generator.compose.render import generate_plan
+    from generator.plans.generate import generate_plan
 
     data = _example()
     data["单位"].update(全称="中共南岭区委员会", 简称="南岭区委", 类型="县级", 上级="中共南岭市委",

@@ -62,7 +62,7 @@ def test_full_body_page_has_22_lines_of_28_characters(tmp_path):
 
 def test_imprint_sits_at_the_foot_of_the_last_page(tmp_path):
     from generator.data.profile import load_profile
-    from generator.compose.render import generate_plan
+    from generator.plans.generate import generate_plan
 
     from conftest import EXAMPLE
 

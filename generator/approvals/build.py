@@ -12,8 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from generator.compose import render as documents
-from generator.core import snippets as snippets_mod
+from generator.compose.render import Generated, render_kind, unit_context
 from generator.core.dates import cn_date
 from generator.data.decisions import ApprovalRules, Decision, Matter, rules as load_rules
 from generator.data.profile import Profile
@@ -122,18 +121,14 @@ class ApprovalBuilder:
         self.rules = load_rules()
         self.corpus_dirs = tuple(corpus_dirs)
         self.template_dirs = tuple(template_dirs)
-        self.unit_types = snippets_mod.load().unit_types
         self.office = _office(profile)
 
     def context(self, a: Approval) -> dict:
-        d = self.profile.data
         groups = period_groups(a, self.rules)
-        return {
-            "单位": d["单位"],
+        # the names every clause may use (范围, 下级, 组织部 …) come from the one shared context
+        return unit_context(self.profile) | {
             "年度": a.day.year,
             "公文": self.office,
-            "范围": self.unit_types[self.profile.unit_type]["scope"],
-            "单位类型": self.profile.unit_type,
             "标题": a.title(self.profile.full_name),
             "发文字号": a.number,
             "主送": a.branch,
@@ -149,9 +144,9 @@ class ApprovalBuilder:
             "结语": self.rules.closing,
         }
 
-    def build(self, a: Approval) -> documents.Generated:
+    def build(self, a: Approval) -> Generated:
         assert a.day is not None, "check_dates() sets the 成文日期 first"
-        return documents.render_kind(
+        return render_kind(
             "approval", self.profile, self.context(a), a.day,
             corpus_dirs=self.corpus_dirs, template_dirs=self.template_dirs,
         )

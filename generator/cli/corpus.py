@@ -75,12 +75,12 @@ def show(clause_id, day, unit, profile, corpus_dirs):
     unit = parse_unit(unit) or default_unit(c)
     context = None
     if profile is not None:
+        from generator.corpus.samples import sample_context
         from generator.data.profile import load_profile
-        from generator.compose.render import profile_context
 
         p = load_profile(profile)
         unit = p.unit_type
-        context = profile_context(c.kinds[0], p, representative_day(c, day))
+        context = sample_context(c.kinds[0], unit, representative_day(c, day), c.when, profile=p)
     d = representative_day(c, day)
     click.echo(click.style(c.id, bold=True) + f"    {c.path}")
     click.echo(f"部分：{c.section}    文种：{','.join(c.kinds)}    单位：{units_text(c)}    有效期：{validity(c)}")

@@ -15,7 +15,7 @@ from generator.cli.common import UNIT_FILE, generation_options, input_file, plan
 def plan(unit, kind, day, out, fmt, variant, corpus_dirs, force):
     """根据单位概况 UNIT（YAML）生成年度发展党员工作计划，或（--kind multi_year_plan）多年规划。"""
     from generator.data.profile import load_profile
-    from generator.compose.render import GENERATORS
+    from generator.plans.generate import GENERATORS
     from generator.writers.outputs import parse_formats
 
     parse_formats(fmt)  # a bad --format is reported before any work
@@ -34,7 +34,7 @@ def notice(unit, of, day, out, fmt, variant, corpus_dirs, force):
 
     主送取单位概况的 公文.主送，缺省为 单位.所属组织；发文字号、署名、成文日期、抄送和印发机关都属于通知。"""
     from generator.data.profile import load_profile
-    from generator.compose.render import generate_notice
+    from generator.plans.generate import generate_notice
     from generator.writers.outputs import parse_formats
 
     parse_formats(fmt)

@@ -27,6 +27,7 @@ from generator.core import kinds as kinds_mod
 from generator import resources
 from generator.core import snippets as snippets_mod
 from generator.compose.assemble import GLOBAL_NAMES, dated_context, earliest_date, environment, render_clause
+from generator.corpus.samples import sample_context
 from generator.errors import GongwenError
 
 ONE_DAY = dt.timedelta(days=1)
@@ -34,7 +35,8 @@ ONE_DAY = dt.timedelta(days=1)
 ERA_TIMELINE = "现任大会"
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 _MIN_RETYPED = 6  # shorter snippet texts (十九大, 党章 …) are ordinary words, not formulations to guard
-_LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\bNone\b|Undefined|××|XX|xx")
+# None next to Chinese characters has no \b around it (they are word characters too)
+_LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|(?<![A-Za-z])None(?![A-Za-z])|Undefined|××|XX|xx")
 
 
 @dataclass
@@ -43,6 +45,7 @@ class Report:
     problems: list[str] = field(default_factory=list)
     dates_checked: int = 0
     linted: bool = False
+    rendered: set[str] = field(default_factory=set)  # ids of the clauses rendered at least once
 
     @property
     def ok(self) -> bool:
@@ -137,14 +140,13 @@ def check(extra_dirs: Iterable[str | Path] = (), lint: bool = True, builtin: boo
     floor = earliest_date(s)
     days = boundary_dates(s)
     horizon = max(max(days) + ONE_DAY, dt.date.today())
-    samples: dict[tuple[str, str], dict | None] = {}
+    samples: dict[tuple[str, str, str | None], dict | None] = {}
 
-    def sample(kind: str, unit: str) -> dict | None:
-        from generator.compose.render import sample_context
-
-        if (kind, unit) not in samples:
-            samples[(kind, unit)] = sample_context(kind, unit, floor)
-        return samples[(kind, unit)]
+    def sample(kind: str, unit: str, when: str | None) -> dict | None:
+        key = (kind, unit, when)
+        if key not in samples:
+            samples[key] = sample_context(kind, unit, floor, when)
+        return samples[key]
 
     rendered: list[tuple[corpus_mod.Clause, str, dt.date, str]] = []  # clause, kind, day, text
     for c in sorted(corpus.clauses.values(), key=lambda c: c.path):
@@ -162,7 +164,7 @@ def check(extra_dirs: Iterable[str | Path] = (), lint: bool = True, builtin: boo
         combos = [(c.kinds[0], units[0], d) for d in clause_days]
         combos += [(k, u, lo) for k in c.kinds for u in units if (k, u) != (c.kinds[0], units[0])]
         for kind, unit, day in combos:
-            ctx = sample(kind, unit)
+            ctx = sample(kind, unit, c.when)
             if ctx is None:
                 continue  # no sample data for this kind: its static checks above still ran
             report.dates_checked += 1
@@ -176,6 +178,7 @@ def check(extra_dirs: Iterable[str | Path] = (), lint: bool = True, builtin: boo
                 report.problems.append(f"{c.path}：语料 {c.id} 生成后留有“{left.group(0)}”（{day.isoformat()}）")
                 break
             rendered.append((c, kind, day, text))
+            report.rendered.add(c.id)
     _template_problems(env, s, report)
     _coverage_problems(corpus, s, floor, horizon, report)
     if lint:
@@ -215,7 +218,7 @@ def _static_problems(c, env, s, sample, report: Report) -> Refs | None:
             report.problems.append(f"{c.path}：语料 {c.id} 的 variables 声明了“{v}”，正文没有用到")
             bad = True
     for kind in c.kinds:
-        ctx = sample(kind, next(iter(s.unit_types)) if "any" in c.units else c.units[0])
+        ctx = sample(kind, next(iter(s.unit_types)) if "any" in c.units else c.units[0], c.when)
         if ctx is None:
             continue
         for v in c.variables:

@@ -10,6 +10,7 @@ import unicodedata
 from generator.core import snippets as snippets_mod
 from generator.compose.assemble import dated_context, environment, render_clause
 from generator.compose.clauses import Clause
+from generator.corpus.samples import sample_context
 from generator.errors import GongwenError, InputError
 
 _TAG = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)
@@ -29,10 +30,8 @@ def default_unit(c: Clause) -> str:
 def rendered(c: Clause, day: dt.date | None = None, unit: str | None = None, context: dict | None = None) -> str:
     """The clause's text for a unit type on a date; the raw text with 〔变量〕 marks when it cannot
     be rendered (a kind without example data, or a date outside the era tables)."""
-    from generator.compose.render import sample_context
-
     d = representative_day(c, day)
-    ctx = context or sample_context(c.kinds[0], unit or default_unit(c), d)
+    ctx = context or sample_context(c.kinds[0], unit or default_unit(c), d, c.when)
     if ctx is not None:
         try:
             return render_clause(environment(), c, dated_context(ctx, d))

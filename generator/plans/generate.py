@@ -1,0 +1,95 @@
+"""The plans: the annual 发展党员工作计划, the multi-year 发展党员工作规划, and the 印发通知 that
+issues either of them, each from the unit profile through the compose pipeline."""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Callable
+
+from generator.compose.render import Generated, base_context, render_kind
+from generator.core import kinds as kinds_mod
+from generator.core import markdown_io
+from generator.core.dates import cn_date
+from generator.core.model import Document, Meta
+from generator.data.profile import Profile
+from generator.plans import multiyear as planning
+
+
+def date_notes(profile: Profile, day: dt.date, first_year: int | None = None) -> list[str]:
+    """A plan is dated in its own year or late in the year before; anything else is most likely a
+    wrong --date or a profile copied from last year."""
+    year = first_year or profile.year
+    if year - 1 <= day.year <= year:
+        return []
+    return [f"成文日期{cn_date(day)}与计划年度{year}年不相符，请核对 --date 或单位概况中的 年度、公文.成文日期"]
+
+
+def plan_context(profile: Profile, day: dt.date, number: int | None = None) -> dict:
+    ctx = base_context(profile, day)
+    ctx["发文字号"] = profile.doc_number(day.year, number)
+    return ctx
+
+
+def multi_year_context(profile: Profile, day: dt.date, number: int | None = None) -> dict:
+    ctx = plan_context(profile, day, number)
+    ctx["规划期"] = planning.multi_year(profile.data, profile.source)
+    return ctx
+
+
+def generate_plan(profile: Profile, day: dt.date | None = None, *, number: int | None = None, **options) -> Generated:
+    """`number`: the 发文字号 sequence number, instead of the profile's 公文.文号."""
+    day = profile.document_date(day)
+    g = render_kind("plan", profile, plan_context(profile, day, number), day, **options)
+    g.notes += date_notes(profile, day)
+    return g
+
+
+def generate_multi_year_plan(
+    profile: Profile, day: dt.date | None = None, *, number: int | None = None, **options
+) -> Generated:
+    day = profile.document_date(day)
+    g = render_kind("multi_year_plan", profile, multi_year_context(profile, day, number), day, **options)
+    g.notes += date_notes(profile, day, (profile.data.get("规划") or {}).get("起始年"))
+    return g
+
+
+# Kinds a 印发通知 can carry, and how to make them.
+PRINTABLE: dict[str, Callable[..., Generated]] = {
+    "plan": generate_plan,
+    "multi_year_plan": generate_multi_year_plan,
+}
+
+
+def attached(doc: Document, issuer: str) -> Document:
+    """The document as a notice's 附件: its title without the issuing body (the notice names it:
+    关于印发《2025年度发展党员工作计划》的通知), no 版头, 署名, 日期 or 版记 of its own — the
+    notice carries those."""
+    title = doc.meta.title
+    if issuer and title.startswith(issuer) and len(title) > len(issuer):
+        title = title[len(issuer):]
+    return Document(Meta(kind=doc.meta.kind, title=title), copy.deepcopy(doc.blocks), source=doc.source)
+
+
+def generate_notice(
+    profile: Profile, day: dt.date | None = None, of: str = "plan", *, number: int | None = None, **options
+) -> Generated:
+    """关于印发《…》的通知 with the generated plan or multi-year plan as its 附件."""
+    day = profile.document_date(day)
+    inner = PRINTABLE[of](profile, day, **options)
+    attachment = attached(inner.document, profile.full_name)
+    ctx = plan_context(profile, day, number)
+    ctx.update(文件标题=attachment.meta.title, 印发文种=kinds_mod.get(of).name)
+    notice = render_kind("notice", profile, ctx, day, **options)
+    notice.document.attachments.append(attachment)
+    # once more through the Markdown text so that positions and the .md agree with the model
+    text = markdown_io.render(notice.document)
+    doc = markdown_io.parse(text, "templates/notice.md.j2")
+    return Generated("notice", markdown_io.render(doc), doc, inner.clause_ids + notice.clause_ids, notes=inner.notes)
+
+
+# Every kind this module generates from a profile alone (the matrix test walks them).
+GENERATORS: dict[str, Callable[..., Generated]] = {
+    "plan": generate_plan,
+    "multi_year_plan": generate_multi_year_plan,
+    "notice": generate_notice,
+}
