@@ -83,7 +83,7 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
     if fix:
         from generator.lint.fix import apply_fixes
         from generator.lint.run import relint_text
-        from generator.readers import encode
+        from generator.infra.codec import encode
 
         fixed_results = []
         for r in run.results:

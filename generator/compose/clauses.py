@@ -18,7 +18,8 @@ from generator.core import kinds as kinds_mod
 from generator import resources
 from generator.core import snippets as snippets_mod
 from generator.errors import CorpusError, InputError
-from generator.infra.fileio import os_reason
+from generator.infra.codec import decode_utf8
+from generator.infra.fileio import read_input
 from generator.infra.frontmatter import split
 
 _FAR_PAST = dt.date(1900, 1, 1)
@@ -309,11 +310,9 @@ def shown_path(path: Path) -> str:
 def _read_clause(path: Path) -> Clause:
     shown = shown_path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise CorpusError(f"{shown}：不是 UTF-8 编码，请另存为 UTF-8") from None
-    except OSError as exc:
-        raise CorpusError(f"{shown}：无法读取（{os_reason(exc)}）") from None
+        text = decode_utf8(read_input(path), shown, "Markdown 条文文件")
+    except InputError as exc:  # a clause file that cannot be read is the corpus's problem
+        raise CorpusError(str(exc).replace(str(path), shown, 1)) from None
     return parse_clause(text, shown)
 
 

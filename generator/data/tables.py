@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, ValidationError
+from generator.infra.codec import OLE_MAGIC, ZIP_MAGIC, decode
+from generator.infra.fileio import read_input
 
 
 @dataclass
@@ -33,42 +35,6 @@ def _norm_header(text: Any) -> str:
     return re.sub(r"\(.*?\)", "", s)
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """Text of a file whose encoding the user cannot tell us: BOMs first, then UTF-8, then GB18030
-    (a superset of GBK, what Excel writes on Chinese Windows)."""
-    try:
-        if data.startswith(b"\xef\xbb\xbf"):
-            return data[3:].decode("utf-8")
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return data.decode("utf-16")
-    except UnicodeDecodeError:  # the BOM says one encoding, the bytes another (or are cut off)
-        raise InputError(f"{source}：文件编码损坏（开头的编码标记与内容不符），请在 Excel 或 WPS 中重新另存为 CSV UTF-8") from None
-    if b"\x00" in data[:2000]:
-        raise InputError(f"{source}：不是文本文件（含二进制内容）")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError(f"{source}：无法识别文件编码（支持 UTF-8、GBK/GB18030、UTF-16）") from None
-
-
-_ZIP, _OLE = b"PK\x03\x04", b"\xd0\xcf\x11\xe0"
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}：文件不存在") from None
-    except OSError as exc:
-        if path.is_dir():  # Linux says "is a directory", Windows "permission denied"
-            raise InputError(f"{path}：是一个目录，请给出表格文件（.xlsx 或 .csv）") from None
-        from generator.infra.fileio import os_reason
-
-        raise InputError(f"{path}：无法读取（{os_reason(exc)}）") from None
 
 
 def _workbook_sheets(path: Path, data: bytes) -> list[list[list[Any]]]:
@@ -94,11 +60,11 @@ def _raw_sheets(path: Path) -> list[list[list[Any]]]:
         if path.is_dir():
             raise InputError(f"{path}：是一个目录，请给出表格文件（.xlsx 或 .csv）")
         raise InputError(f"{path}：不支持的表格格式“{suffix or '（无扩展名）'}”，请使用 .xlsx 或 .csv")
-    data = _read_bytes(path)
+    data = read_input(path, "表格文件（.xlsx 或 .csv）")
     head = data[:8]
-    if head.startswith(_ZIP):
+    if head.startswith(ZIP_MAGIC):
         return _workbook_sheets(path, data)
-    if head.startswith(_OLE):
+    if head.startswith(OLE_MAGIC):
         raise InputError(
             f"{path}：是旧版 Excel 97-2003 格式（.xls）或设置了打开密码的工作簿，"
             "请在 Excel 或 WPS 中另存为 .xlsx（Excel 工作簿，不设密码）或 .csv"
@@ -109,7 +75,7 @@ def _raw_sheets(path: Path) -> list[list[list[Any]]]:
         if re.match(rb"\s*<", data[:512]):
             raise InputError(f"{path}：是网页（HTML）格式的表格，请在 Excel 或 WPS 中打开后“另存为”.xlsx 或 CSV")
         raise InputError(f"{path}：不支持旧版 .xls，请在 Excel 中另存为 .xlsx")
-    text = decode_text(data, str(path))
+    text, _ = decode(data, str(path), "，请在 Excel 或 WPS 中重新另存为 CSV UTF-8")
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;，")
     except csv.Error:

@@ -8,7 +8,7 @@ import os
 import re
 from pathlib import Path
 
-from generator.errors import OutputError
+from generator.errors import InputError, OutputError
 
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -40,6 +40,22 @@ def os_reason(exc: OSError) -> str:
     if getattr(exc, "winerror", None) in (32, 33):
         return "文件正在其他程序（如 Word、WPS、Excel）中打开，请先关闭"
     return _REASONS.get(exc.errno, exc.strerror or str(exc))
+
+
+def read_input(path: Path, what: str = "文件") -> bytes:
+    """The bytes of an input file, or one Chinese line naming the file and why it cannot be read
+    (`what`: what was expected instead of a directory, e.g. 表格文件（.xlsx 或 .csv）)."""
+    path = Path(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}：文件不存在") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}：是一个目录，请给出{what}") from None
+    except OSError as exc:
+        if path.is_dir():  # Windows reports a directory as "permission denied"
+            raise InputError(f"{path}：是一个目录，请给出{what}") from None
+        raise InputError(f"{path}：无法读取（{os_reason(exc)}）") from None
 
 
 def safe_filename(name: str, max_len: int = 120) -> str:

@@ -8,6 +8,8 @@ from typing import Any
 import yaml
 
 from generator.errors import InputError, ValidationError
+from generator.infra.codec import decode_utf8
+from generator.infra.fileio import read_input
 
 
 # libyaml's parser when PyYAML has it (8x faster: a batch parses one front matter per document)
@@ -136,42 +138,7 @@ def load_yaml_text(text: str, source: str, unique_keys: bool = False) -> Any:
     return data
 
 
-def _decode(data: bytes, path: Path) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-    if data[:4] in (b"PK\x03\x04", b"\xd0\xcf\x11\xe0") or (b"\x00" in data[:2000] and not utf16):
-        raise InputError(f"{path}：不是文本文件（像是 Word 或 Excel 文件），这里应给出 YAML 文本文件，写法见 examples/unit.yaml")
-    if utf16:
-        found = "UTF-16（记事本中叫“Unicode”）"
-    else:
-        try:
-            data.decode("gb18030")
-            found = "GBK（记事本中叫“ANSI”）"
-        except UnicodeDecodeError:
-            found = "无法识别的编码"
-    raise InputError(
-        f"{path}：不是 UTF-8 编码的文本文件，编码像是 {found}；请另存为 UTF-8："
-        "用记事本打开，“另存为”时在“编码”中选 UTF-8"
-    )
-
-
 def load_yaml(path: Path, unique_keys: bool = False) -> Any:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}：文件不存在") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}：是一个目录，请给出文件") from None
-    except OSError as exc:
-        if path.is_dir():  # Windows reports a directory as "permission denied"
-            raise InputError(f"{path}：是一个目录，请给出文件") from None
-        from generator.infra.fileio import os_reason
-
-        raise InputError(f"{path}：无法读取（{os_reason(exc)}）") from None
-    return load_yaml_text(_decode(data, path), str(path), unique_keys=unique_keys)
+    text = decode_utf8(read_input(path), str(path), "YAML 文本文件，写法见 examples/unit.yaml")
+    return load_yaml_text(text, str(path), unique_keys=unique_keys)

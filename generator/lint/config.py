@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import InputError, ValidationError
-from generator.infra.fileio import os_reason
+from generator.infra.codec import decode_utf8
+from generator.infra.fileio import read_input
 from generator.infra.yamlio import load_yaml
 from generator.lint.rule import FAMILIES, REGISTRY, SEVERITIES, Rule
 from generator.lint.rules import load_all
@@ -166,12 +167,7 @@ def _parse(section: dict, path: Path) -> LintConfig:
 
 # --- TOML ------------------------------------------------------------------------------------
 def _read_toml(path: Path) -> dict:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}：不是 UTF-8 编码的文本文件") from None
-    except OSError as exc:
-        raise InputError(f"{path}：无法读取（{os_reason(exc)}）") from None
+    text = decode_utf8(read_input(path), str(path), "TOML 配置文件")
     duplicates = toml_duplicates(text)
     if duplicates:  # before tomllib, whose message is English and names only the second line
         raise ValidationError(str(path), duplicates)

@@ -17,7 +17,8 @@ from pathlib import Path
 from generator.core import markdown_io
 from generator.core.dates import parse_date
 from generator.errors import InputError
-from generator.infra.fileio import os_reason
+from generator.infra.codec import decode
+from generator.infra.fileio import read_input
 from generator.core.model import META_KEYS, Block, Document, Heading, Meta, Paragraph, Span, Table, block_text
 from generator.core.numbering import cn_to_int, split_number
 
@@ -62,75 +63,6 @@ class Draft:
     @property
     def document(self) -> Document:
         return self.parts[0].document
-
-
-# --- encodings ------------------------------------------------------------------------------
-def decode(data: bytes, source: str) -> tuple[str, str]:
-    """(text, encoding): BOMs first, then UTF-16 without BOM (by its zero bytes), UTF-8, GB18030.
-    Binary files are refused rather than linted as garbage."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", source), "utf-8-sig"
-    if data.startswith(b"\xff\xfe"):
-        return _strict(data[2:], "utf-16-le", source), "utf-16"
-    if data.startswith(b"\xfe\xff"):
-        return _strict(data[2:], "utf-16-be", source), "utf-16-be-bom"
-    head = data[:4000]
-    if b"\x00" in head:
-        enc = _utf16_without_bom(data)
-        if enc:
-            return _strict(data, enc, source), enc
-        raise InputError(f"{source}：不是文本文件（含二进制内容）")
-    for enc in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        _refuse_binary(text, source)
-        return text, enc
-    raise InputError(f"{source}：无法识别文件编码（支持 UTF-8、GBK/GB18030、UTF-16）")
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 saved without a BOM: the byte order under which the start reads as text (Chinese
-    text has zero bytes in both positions, so counting zeros does not tell)."""
-    if len(data) % 2:
-        return None
-    head = data[:4000]
-    best, best_score = None, 0.0
-    for enc in ("utf-16-le", "utf-16-be"):
-        try:
-            sample = head.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        good = sum(1 for c in sample if c.isprintable() or c in "\t\n\r\u3000")
-        score = good / max(len(sample), 1)
-        if score > best_score:
-            best, best_score = enc, score
-    return best if best_score > 0.97 else None
-
-
-def _strict(data: bytes, enc: str, source: str) -> str:
-    try:
-        text = data.decode(enc)
-    except UnicodeDecodeError:
-        raise InputError(f"{source}：文件编码损坏（按 {enc.upper()} 无法解码）") from None
-    _refuse_binary(text, source)
-    return text
-
-
-def _refuse_binary(text: str, source: str) -> None:
-    sample = text[:20000]
-    controls = sum(1 for c in sample if c < " " and c not in "\t\n\r\f\v")
-    if sample and controls > max(2, len(sample) // 100):
-        raise InputError(f"{source}：不是文本文件（含大量控制字符）")
-
-
-def encode(text: str, encoding: str) -> bytes:
-    if encoding == "utf-16":
-        return b"\xff\xfe" + text.encode("utf-16-le")
-    if encoding == "utf-16-be-bom":
-        return b"\xfe\xff" + text.encode("utf-16-be")
-    return text.encode(encoding)
 
 
 # --- recognising the 公文 elements -------------------------------------------------------------
@@ -745,11 +677,7 @@ def read(path: str | Path) -> Draft:
         raise InputError(f"{path}：文件不存在")
     if fmt == "docx":
         return read_docx(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}：无法读取（{os_reason(exc)}）") from None
-    return read_bytes(data, str(path), fmt)
+    return read_bytes(read_input(path), str(path), fmt)
 
 
 def read_bytes(data: bytes, source: str, fmt: str) -> Draft:

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from generator.core.dates import cn_date
 from generator.errors import InputError, TemplateError
-from generator.infra.fileio import os_reason
+from generator.infra.fileio import read_input
 from generator.core.model import Document, Heading, Paragraph, Table
 from generator.writers import ooxml as x
 from generator.writers.package import ZIP_TIME, core_xml
@@ -58,12 +58,7 @@ class LetterheadWriter:
     def __init__(self, path: Path | str, layout: Layout | None = None):
         self.path = Path(path)
         self.lay = layout or load_layout()
-        try:
-            self.data = self.path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{self.path}：红头模板文件不存在") from None
-        except OSError as exc:
-            raise InputError(f"{self.path}：无法读取红头模板（{os_reason(exc)}）") from None
+        self.data = read_input(self.path, "红头模板文件（.docx）")
         if not zipfile.is_zipfile(io.BytesIO(self.data)):
             raise InputError(f"{self.path}：不是 .docx 文件（旧版 .doc 请在 Word 中另存为 .docx）")
         self.env = _environment()
