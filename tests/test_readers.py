@@ -14,7 +14,8 @@ from docx.oxml.ns import nsdecls
 from generator.errors import InputError
 from generator.core.model import Heading, Paragraph, Table, block_text, position
 from generator.infra.codec import decode
-from generator.readers import parse_loose_date, read, read_text
+from generator.readers import read, read_text
+from generator.readers.elements import parse_loose_date
 
 TXT = """中共柳溪镇委员会文件
 柳发〔2025〕7号

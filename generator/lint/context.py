@@ -14,7 +14,7 @@ from generator.core import kinds as kinds_mod
 from generator.core import snippets as snippets_mod
 from generator.core.model import Block, Document, Heading, Paragraph, Span, Table, block_text, position
 from generator.lint.rule import Finding, Rule
-from generator.readers import Draft, Field, Part
+from generator.readers.draft import Draft, Field, Part
 
 # --- the document's date and kind -------------------------------------------------------------
 @dataclass(frozen=True)

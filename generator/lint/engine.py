@@ -12,7 +12,7 @@ from generator.core.model import block_text
 from generator.lint.config import LintConfig
 from generator.lint.context import UNKNOWN_DATE, Context, DateInfo, infer_date, infer_kind
 from generator.lint.rule import Finding, Rule
-from generator.readers import Draft
+from generator.readers.draft import Draft
 
 # --- inline control comments ----------------------------------------------------------------------
 _CONTROL = re.compile(r"<!--\s*gongwen-(?P<what>disable|enable)(?P<scope>-next-line|-line)?(?P<ids>[^>]*?)-->")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from generator.errors import GongwenError, InputError
-from generator.readers import _UNSUPPORTED, FORMATS, read, read_text
+from generator.readers import UNSUPPORTED, FORMATS, read, read_text
 from generator.lint.config import LintConfig
 from generator.lint.engine import FileResult, lint_draft
 
@@ -48,7 +48,7 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
 def _no_drafts(directory: Path) -> str:
     message = f"{directory}：目录中没有可检查的文件（.docx、.md、.txt）"
     others = sorted({f.suffix.lower() for f in directory.rglob("*")
-                     if f.is_file() and f.suffix.lower() in _UNSUPPORTED and not f.name.startswith(("~$", "."))})
+                     if f.is_file() and f.suffix.lower() in UNSUPPORTED and not f.name.startswith(("~$", "."))})
     if others:
         message += f"；其中的 {'、'.join(others)} 文件需先在 Word 或 WPS 中另存为 .docx 再检查"
     return message

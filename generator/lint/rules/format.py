@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from generator.readers import DATE_PLACEHOLDER, DOC_NUMBER, parse_loose_date
+from generator.readers.elements import DATE_PLACEHOLDER, DOC_NUMBER, parse_loose_date
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
 from generator.lint.textutil import fmt_date
