@@ -10,14 +10,13 @@ import importlib
 import re
 import unicodedata
 
-from generator import resources
-from generator.infra.yamlio import load_yaml
+from generator.core import snippets
 
 _MODULES = ("core", "exceptions", "types", "parser", "formatting", "decorators", "termui")
 
 
 def install() -> None:
-    data = load_yaml(resources.snippets_dir() / "cli_zh.yaml")
+    data = snippets.data("cli_zh")
     singular: dict[str, str] = data.get("messages") or {}
     plural: dict[str, str] = data.get("plural") or {}
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import lru_cache
 
-from generator import resources
-from generator.infra.yamlio import load_yaml
+from generator.core import snippets
 
 
-@lru_cache(maxsize=None)
 def categories() -> dict[str, dict]:
-    return load_yaml(resources.snippets_dir() / "statistics.yaml")["categories"]
+    return snippets.data("statistics")["categories"]
 
 
 def pct(value: float, digits: int = 1) -> str:

@@ -20,6 +20,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import resources
+from generator.core import kinds
+from generator.core import snippets as snippets_mod
 from generator.infra.cachedir import writable_cache_dir
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,11 +57,6 @@ def domain_words() -> tuple[str, ...]:
     """Every word the domain dictionary adds, sorted: from snippets/ (formulations, era wording,
     campaigns, unit types, statistics categories, snippets/lint/terms.yaml and the correct forms of
     the spinner list) and the section names and synonyms of kinds.py."""
-    from generator.core import kinds
-    from generator import resources
-    from generator.core import snippets as snippets_mod
-    from generator.infra.yamlio import load_yaml
-
     s = snippets_mod.load()
     texts: list[str] = []
     for f in s.formulations.values():
@@ -75,11 +73,9 @@ def domain_words() -> tuple[str, ...]:
         texts.append(k.name)
         for sec in k.sections:
             texts.extend(sec.names())
-    lint_dir = resources.snippets_dir() / "lint"
-    texts.extend(load_yaml(lint_dir / "terms.yaml").get("terms", []))
-    spinner = lint_dir / "rules" / "spinner.yaml"
-    if spinner.exists():
-        for r in load_yaml(spinner).get("rules", []):
+    texts.extend(snippets_mod.data("lint/terms").get("terms", []))
+    if (resources.snippets_dir() / "lint" / "rules" / "spinner.yaml").exists():
+        for r in snippets_mod.data("lint/rules/spinner").get("rules", []):
             texts.extend(str(s["correct"]) for s in r.get("swaps", []) if s.get("correct"))
     words = set()
     for text in texts:

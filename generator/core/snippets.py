@@ -144,8 +144,9 @@ class FormulationAccess:
 @lru_cache(maxsize=None)
 def data(name: str) -> Any:
     """snippets/<name>.yaml (name may be a path: "lint/terms", "layout/gbt9704"), parsed once per
-    process. Every reader of the project's data files goes through here."""
-    return load_yaml(resources.snippets_dir() / f"{name}.yaml")
+    process. Every reader of the project's data files goes through here; a key written twice in
+    one mapping is an error, as in the files writers edit."""
+    return load_yaml(resources.snippets_dir() / f"{name}.yaml", unique_keys=True)
 
 
 def _load() -> Snippets:

@@ -11,11 +11,10 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from generator import resources
 from generator.compose.clauses import Clause, Corpus
+from generator.core import snippets
 from generator.corpus.view import rendered
 from generator.errors import InputError
-from generator.infra.yamlio import load_yaml
 
 K1, B = 1.5, 0.75
 PHRASE_BONUS = 2.0
@@ -23,7 +22,7 @@ PHRASE_BONUS = 2.0
 
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    return frozenset(str(w) for w in load_yaml(resources.snippets_dir() / "search.yaml").get("stopwords", []))
+    return frozenset(str(w) for w in snippets.data("search").get("stopwords", []))
 
 
 def terms(text: str) -> list[str]:

@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator import resources
 from generator.core import snippets as snippets_mod
 from generator.errors import ValidationError
+from generator.core.figures import categories
 from generator.infra.yamlio import load_yaml
 from generator.data import schema as s
 
 
 def _categories() -> tuple[str, ...]:
-    return tuple(load_yaml(resources.snippets_dir() / "statistics.yaml")["categories"])
+    return tuple(categories())
 
 
 def _schema() -> s.Record:

@@ -14,7 +14,7 @@ import click
 from generator.core import kinds as kinds_mod
 from generator.lint.engine import FileResult
 from generator.lint.rule import SEVERITY_CN
-from generator.lint.textutil import fmt_date
+from generator.core.dates import cn_date
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
@@ -49,9 +49,9 @@ def describe(r: FileResult) -> str:
         kind = "未能判断（按文种的检查从略，可用 --kind 指定）"
     d = r.date
     if d.day:
-        date = f"{fmt_date(d.day)}（{d.how}）"
+        date = f"{cn_date(d.day)}（{d.how}）"
     elif d.known:
-        date = f"未注明，按{d.how}推断为{fmt_date(d.lo)}至{fmt_date(d.hi)}之间"
+        date = f"未注明，按{d.how}推断为{cn_date(d.lo)}至{cn_date(d.hi)}之间"
     else:
         date = "未能确定（与日期有关的检查从略，可用 --date 指定）"
     return f"文种：{kind}；日期：{date}"

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from generator import resources
+from generator.core import snippets
 from generator.core.model import Document, Heading, Paragraph
 from generator.core.numbering import split_number
-from generator.infra.yamlio import load_yaml
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK}]")
@@ -29,7 +28,7 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
 @lru_cache(maxsize=None)
 def lint_data(name: str) -> dict:
     """snippets/lint/<name>.yaml, parsed once per process."""
-    data = load_yaml(resources.snippets_dir() / "lint" / f"{name}.yaml")
+    data = snippets.data(f"lint/{name}")
     return data if isinstance(data, dict) else {}
 
 
@@ -94,6 +93,3 @@ def edit_distance(a: str, b: str, limit: int = 99) -> int:
         prev = cur
     return prev[-1]
 
-
-def fmt_date(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"

@@ -81,8 +81,11 @@ def _problem(problems: list[str], where: str, text: str) -> None:
 def compile_file(path: Path, origin: str | None = None) -> list[Rule]:
     """Rules of one YAML file; every problem of the file is reported at once."""
     # a key written twice (two `tokens:` in one rule) would silently drop the first: reported
-    data = load_yaml(path, unique_keys=True)
-    name = origin or str(path)
+    return compile_rules(load_yaml(path, unique_keys=True), origin or str(path))
+
+
+def compile_rules(data, name: str) -> list[Rule]:
+    """Rules of a parsed rule file (`name` for messages); every problem is reported at once."""
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise InputError(f"{name}：规则文件应有顶层“rules:”列表")
     problems: list[str] = []

@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from generator import resources
-from generator.infra.yamlio import load_yaml
+from generator.core import snippets
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -89,5 +87,6 @@ class Layout:
 
 
 @lru_cache(maxsize=None)
-def load(path: str | None = None) -> Layout:
-    return Layout(load_yaml(Path(path) if path else resources.snippets_dir() / "layout" / "gbt9704.yaml"))
+def load() -> Layout:
+    """The GB/T 9704 profile, snippets/layout/gbt9704.yaml."""
+    return Layout(snippets.data("layout/gbt9704"))

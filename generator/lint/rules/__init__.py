@@ -6,8 +6,9 @@ from __future__ import annotations
 import importlib
 
 from generator import resources
+from generator.core import snippets
 from generator.lint.rule import REGISTRY
-from generator.lint.yamlrules import compile_file
+from generator.lint.yamlrules import compile_rules
 
 MODULES = ("structure", "phrase", "era", "wording", "number", "numbering", "punct", "format", "junk")
 _LOADED = False
@@ -20,6 +21,6 @@ def load_all() -> None:
     for name in MODULES:
         importlib.import_module(f"{__name__}.{name}")
     for path in sorted((resources.snippets_dir() / "lint" / "rules").glob("*.yaml")):
-        for r in compile_file(path, f"snippets/lint/rules/{path.name}"):
+        for r in compile_rules(snippets.data(f"lint/rules/{path.stem}"), f"snippets/lint/rules/{path.name}"):
             REGISTRY[r.id] = r
     _LOADED = True

@@ -11,7 +11,8 @@ from typing import Iterator
 from generator.core.numbering import cn_to_int
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
-from generator.lint.textutil import fmt_date, lint_data
+from generator.core.dates import cn_date
+from generator.lint.textutil import lint_data
 from generator.lint.rules.phrase import historical
 
 _DAY = dt.timedelta(days=1)
@@ -42,7 +43,7 @@ def anachronism(ctx: Context) -> Iterator[Finding]:
             if _sentence_has(ctx, a, b, exceptions):
                 continue
             note = "（该日期待核对）" if d.verify else ""
-            yield ctx.at(a, b, f"“{d.text}”自{fmt_date(d.day)}（{d.source}）起使用{note}，文件日期（{ctx.date.how}）早于此",
+            yield ctx.at(a, b, f"“{d.text}”自{cn_date(d.day)}（{d.source}）起使用{note}，文件日期（{ctx.date.how}）早于此",
                          source=d.source or None)
     for fid in lint_data("era").get("anachronism_formulations", []):
         f = ctx.snippets.formulations.get(fid)
@@ -52,13 +53,13 @@ def anachronism(ctx: Context) -> Iterator[Finding]:
             if _sentence_has(ctx, a, b, exceptions):
                 continue
             note = "（该日期待核对）" if f.verify else ""
-            yield ctx.at(a, b, f"“{f.text}”自{fmt_date(f.valid_from)}起使用{note}，文件日期（{ctx.date.how}）早于此",
+            yield ctx.at(a, b, f"“{f.text}”自{cn_date(f.valid_from)}起使用{note}，文件日期（{ctx.date.how}）早于此",
                          source=f.source or None)
     for c in ctx.snippets.campaigns:
         if not ctx.date.before(c.start):
             continue
         for a, b in _campaign_hits(ctx.text, c.name):
-            yield ctx.at(a, b, f"“{c.name}”{fmt_date(c.start)}才开展，文件日期（{ctx.date.how}）早于此")
+            yield ctx.at(a, b, f"“{c.name}”{cn_date(c.start)}才开展，文件日期（{ctx.date.how}）早于此")
 
 
 @rule("era/outdated", "error", "snippets/eras.yaml（superseded、timelines）", "使用了文件日期时已经过时的提法")
@@ -73,7 +74,7 @@ def outdated(ctx: Context) -> Iterator[Finding]:
             if historical(ctx, a, b, d.day, d.use):
                 continue
             use = f"，应为“{d.use}”" if d.use else ""
-            yield ctx.at(a, b, f"“{d.text}”在{fmt_date(d.day)}后已不再使用（{d.source}）{use}",
+            yield ctx.at(a, b, f"“{d.text}”在{cn_date(d.day)}后已不再使用（{d.source}）{use}",
                          suggestion=d.use, source=d.source or None)
     for name in lint_data("era").get("exclusive_timelines", []):
         entries = s.timelines.get(name, [])
@@ -86,7 +87,7 @@ def outdated(ctx: Context) -> Iterator[Finding]:
                 if any(e.text in t for t in current_texts):
                     continue
                 new = current[-1].text if current else None
-                yield ctx.at(a, b, f"“{e.text}”是{fmt_date(e.valid_to)}以前的写法，文件日期（{ctx.date.how}）应写“{new}”",
+                yield ctx.at(a, b, f"“{e.text}”是{cn_date(e.valid_to)}以前的写法，文件日期（{ctx.date.how}）应写“{new}”",
                              suggestion=new)
 
 
@@ -174,7 +175,7 @@ def campaign(ctx: Context) -> Iterator[Finding]:
             after = ctx.text[b:b + 8]
             if any(w in after for w in past) or historical(ctx, a, b, c.end):
                 continue
-            yield ctx.at(a, b, f"“{ctx.text[a:b]}”已于{fmt_date(c.end)}结束，文件日期（{ctx.date.how}）不宜再写作正在开展")
+            yield ctx.at(a, b, f"“{ctx.text[a:b]}”已于{cn_date(c.end)}结束，文件日期（{ctx.date.how}）不宜再写作正在开展")
 
 
 @rule("era/superseded-title", "error", "snippets/formulations.yaml（superseded_by）", "引用了已被取代的文件")
@@ -194,5 +195,5 @@ def superseded_title(ctx: Context) -> Iterator[Finding]:
             if historical(ctx, a, b, f.valid_to, new.text if new else None):
                 continue
             repl = f"，应为{new.text}" if new else ""
-            yield ctx.at(a, b, f"{m.group(0)}自{fmt_date(f.valid_to + _DAY)}起已被取代{repl}",
+            yield ctx.at(a, b, f"{m.group(0)}自{cn_date(f.valid_to + _DAY)}起已被取代{repl}",
                          suggestion=new.text if new else None, source=f.source or None)

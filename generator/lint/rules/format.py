@@ -8,7 +8,7 @@ from typing import Iterator
 from generator.readers.elements import DATE_PLACEHOLDER, DOC_NUMBER, parse_loose_date
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
-from generator.lint.textutil import fmt_date
+from generator.core.dates import cn_date
 
 _GOOD_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}〔\d{4}〕[1-9]\d*号$")
 _BODY_NUMBER = re.compile(
@@ -75,7 +75,7 @@ def _date_finding(ctx: Context, attr: str, what: str) -> Iterator[Finding]:
         if day is None:
             yield ctx.on_field(attr, f"{what}“{text}”不是实际存在的日期")
         return
-    right = fmt_date(day) if day else None
+    right = cn_date(day) if day else None
     if re.match(r"^\d{2}\s*年", text):
         msg, fix = f"{what}“{text}”的年份应写全（4位）", None
     elif re.search(r"[〇○零Ｏ一二三四五六七八九十]", text):
@@ -96,7 +96,7 @@ def date_form(ctx: Context) -> Iterator[Finding]:
     f = ctx.fields.get("print_date")
     if f is not None and f.origin == "text" and not _GOOD_DATE.match(f.text):
         day = parse_loose_date(f.text)
-        right = fmt_date(day) if day else None
+        right = cn_date(day) if day else None
         yield ctx.on_field("print_date", f"印发日期“{f.text}”应写作“××××年×月×日”（阿拉伯数字，不编虚位）",
                            suggestion=right)
 
@@ -126,7 +126,7 @@ def date_year(ctx: Context) -> Iterator[Finding]:
     years = sorted({int(y) for y in _OWN_YEAR.findall(title)})
     if years and not years[0] - 1 <= day.year <= years[-1] + 1:
         shown = "—".join(map(str, dict.fromkeys([years[0], years[-1]])))
-        yield ctx.on_field("date", f"成文日期{fmt_date(day)}与标题中的{shown}年相差太远，年份可能写错",
+        yield ctx.on_field("date", f"成文日期{cn_date(day)}与标题中的{shown}年相差太远，年份可能写错",
                            (0, 4) if ctx.fields["date"].text[:4].isdigit() else None)
 
 
@@ -187,5 +187,5 @@ def number_year(ctx: Context) -> Iterator[Finding]:
         return
     m = DOC_NUMBER.match(f.text)
     if m and len(m.group("year")) == 4 and int(m.group("year")) != day.year:
-        yield ctx.on_field("doc_number", f"发文字号的年份{m.group('year')}与成文日期{fmt_date(day)}不在同一年",
+        yield ctx.on_field("doc_number", f"发文字号的年份{m.group('year')}与成文日期{cn_date(day)}不在同一年",
                            (m.start("year"), m.end("year")))

@@ -14,6 +14,7 @@ from typing import Iterator
 
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
+from generator.core.figures import pct
 from generator.lint.textutil import lint_data
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -142,16 +143,16 @@ def percent(ctx: Context) -> Iterator[Finding]:
         actual = 100 * int(b.group("b")) / int(a.group("a"))
         if abs(actual - float(written)) > _tolerance(ctx, written):
             g = "p" if r.group("p") else "q"
-            yield ctx.at(s + r.start(g), s + r.end(), f"完成率应为{b.group('b')}/{a.group('a')}={_pct(actual)}，与所写的{written}%不符",
-                         suggestion=_pct(actual))
+            yield ctx.at(s + r.start(g), s + r.end(), f"完成率应为{b.group('b')}/{a.group('a')}={pct(actual)}，与所写的{written}%不符",
+                         suggestion=pct(actual))
 
 
 def _share(ctx: Context, s: int, sm: re.Match, total: int) -> Iterator[Finding]:
     n, p = int(sm.group("n")), float(sm.group("p"))
     actual = 100 * n / total
     if abs(actual - p) > _tolerance(ctx, sm.group("p")):
-        yield ctx.at(s + sm.start("p"), s + sm.end(), f"{n}/{total}={_pct(actual)}，与所写的{sm.group('p')}%不符",
-                     suggestion=_pct(actual))
+        yield ctx.at(s + sm.start("p"), s + sm.end(), f"{n}/{total}={pct(actual)}，与所写的{sm.group('p')}%不符",
+                     suggestion=pct(actual))
 
 
 @lru_cache(maxsize=1)
@@ -165,11 +166,6 @@ def _category_share() -> re.Pattern[str]:
     """One statistics category and its share, right where the previous one ended."""
     cats = "|".join(f"(?:{c})" for c in lint_data("numbers").get("categories", []))
     return re.compile(rf"[，,；、]?\s*(?:{cats})(?:的)?(?P<n>\d+)(?:{_count_unit()})[，,]?\s*[（(]?占(?:比)?(?:为)?(?P<p>{_NUM})[%％][）)]?")
-
-
-def _pct(value: float) -> str:
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return f"{text}%"
 
 
 _RATIO = re.compile(rf"(?P<how>比例|比)(?:为|是|达到|达|保持在|不低于)?(?P<r>{_NUM}(?:[∶:：]{_NUM}){{1,3}})")

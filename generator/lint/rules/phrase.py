@@ -11,7 +11,8 @@ from typing import Iterator
 from generator.core.snippets import Formulation
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
-from generator.lint.textutil import edit_distance, fmt_date, lint_data
+from generator.core.dates import cn_date
+from generator.lint.textutil import edit_distance, lint_data
 
 _SEP = "、，,"
 _ITEM = re.compile(r"[^、，,“”\"‘’'《》（）()\s]+")
@@ -253,12 +254,12 @@ def _texts_in_force(ctx: Context, spec: dict) -> tuple[list[str], str, str] | No
                 sources.append(f.source)
         since = max(e.valid_from for e in current)
         name = "或".join(dict.fromkeys(names)) or spec["timeline"]
-        return texts, name, (sources[0] if sources else "snippets/eras.yaml") + f"（{fmt_date(since)}起）" if len(current) == 1 else ""
+        return texts, name, (sources[0] if sources else "snippets/eras.yaml") + f"（{cn_date(since)}起）" if len(current) == 1 else ""
     if "introduced" in spec:
         entry = next((d for d in s.introduced if d.text == spec["introduced"]), None)
         if entry is None or not ctx.date.on_or_after(entry.day):
             return None
-        return [entry.text], entry.text, f"{entry.source}（{fmt_date(entry.day)}起）"
+        return [entry.text], entry.text, f"{entry.source}（{cn_date(entry.day)}起）"
     return None
 
 
@@ -329,6 +330,6 @@ def superseded(ctx: Context) -> Iterator[Finding]:
             if not historical(ctx, start, end, f.valid_to, new.text if new else None):
                 name = f.label or f.id
                 repl = f"，现行为{new.label or new.id}“{new.text}”" if new else ""
-                yield ctx.at(start, end, f"{name}“{f.text}”{fmt_date(f.valid_to)}后已被取代{repl}",
+                yield ctx.at(start, end, f"{name}“{f.text}”{cn_date(f.valid_to)}后已被取代{repl}",
                              suggestion=new.text if new else None, source=f.source or None)
             start = ctx.text.find(f.text, end)
