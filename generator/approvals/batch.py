@@ -30,6 +30,7 @@ from generator.approvals.crosscheck import cross_check_roster
 from generator.data.decisions import by_row, read_decisions
 from generator.data.profile import Profile, load_profile
 from generator.errors import InputError, OutputError, ValidationError
+from generator.infra.csvout import csv_bytes
 from generator.infra.fileio import check_targets, safe_filename, write_all
 from generator.data.register import Register, assign_numbers
 
@@ -224,14 +225,12 @@ def manifest_name(approvals: list[Approval]) -> str:
 
 
 def manifest_csv(approvals: list[Approval], files: list[list[str]], issuer: str) -> bytes:
-    """UTF-8 with BOM: Excel on a Chinese Windows opens it without garbling."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(MANIFEST_COLUMNS)
-    for i, (a, names) in enumerate(zip(approvals, files), 1):
-        w.writerow([i, a.number or "", a.branch, a.matter.id, len(a.people), "、".join(a.names),
-                    cn_date(a.day), a.title(issuer), "、".join(map(str, a.rows)), "；".join(names)])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    """One row per 批复, for Excel."""
+    return csv_bytes(MANIFEST_COLUMNS, (
+        [i, a.number or "", a.branch, a.matter.id, len(a.people), "、".join(a.names),
+         cn_date(a.day), a.title(issuer), "、".join(map(str, a.rows)), "；".join(names)]
+        for i, (a, names) in enumerate(zip(approvals, files), 1)
+    ))
 
 
 def _refuse_numbers_used_here(out_dir: Path, approvals: list[Approval]) -> None:

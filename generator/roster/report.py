@@ -2,7 +2,6 @@
 Excel (.xlsx/.csv) with one row per violation, so an office can sort and filter it."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -12,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.dates import cn_date
+from generator.infra.csvout import csv_bytes
+from generator.infra.zipout import repack
 from generator.roster.people import Roster
 from generator.errors import InputError
 from generator.roster.procedure import Violation, check_people
@@ -74,14 +75,6 @@ def as_json(check: RosterCheck) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2)
 
 
-def _csv_bytes(check: RosterCheck) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(COLUMNS)
-    w.writerows(_rows(check))
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel on Windows then reads UTF-8
-
-
 def _xlsx_bytes(check: RosterCheck) -> bytes:
     import openpyxl
     from openpyxl.styles import Alignment, Font
@@ -107,23 +100,11 @@ def _xlsx_bytes(check: RosterCheck) -> bytes:
     wb.properties.created = wb.properties.modified = when
     buf = io.BytesIO()
     wb.save(buf)
-    return _stable_zip(buf.getvalue(), when)
-
-
-def _stable_zip(data: bytes, when: dt.datetime) -> bytes:
-    """Same check, same bytes: fixed zip entry times and docProps dates (DESIGN.md decision 7)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
+    # same check, same bytes: fixed zip entry times and docProps dates
     stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, body)
-            z = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            z.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(z, body)
-    return out.getvalue()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+        core = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, z.read("docProps/core.xml"))
+    return repack(buf.getvalue(), {"docProps/core.xml": core})
 
 
 def report_bytes(check: RosterCheck, path: Path) -> bytes:
@@ -134,7 +115,7 @@ def report_bytes(check: RosterCheck, path: Path) -> bytes:
     if suffix == ".json":
         return (as_json(check) + "\n").encode("utf-8")
     if suffix == ".csv":
-        return _csv_bytes(check)
+        return csv_bytes(COLUMNS, _rows(check))
     if suffix == ".xlsx":
         return _xlsx_bytes(check)
     raise InputError(f"{path}：不支持的报告格式“{suffix or '（无扩展名）'}”，可用 {'、'.join(REPORT_FORMATS)}")

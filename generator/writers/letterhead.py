@@ -21,9 +21,10 @@ from markupsafe import Markup
 from generator.core.dates import cn_date
 from generator.errors import InputError, TemplateError
 from generator.infra.fileio import read_input
+from generator.infra.zipout import repack
 from generator.core.model import Document, Heading, Paragraph, Table
 from generator.writers import ooxml as x
-from generator.writers.package import ZIP_TIME, core_xml
+from generator.writers.package import core_xml
 from generator.writers.layout import Layout
 from generator.writers.titles import split_title
 from generator.writers.layout import load as load_layout
@@ -135,23 +136,9 @@ class LetterheadWriter:
         buf = io.BytesIO()
         tpl.save(buf)
         author = doc.meta.issuer or doc.meta.signature or ""
-        return reproducible(buf.getvalue(), core_xml(doc.meta.title, author, doc.meta.date))
-
-
-def reproducible(docx: bytes, core: bytes) -> bytes:
-    """The same package with fixed zip times and our core properties: reruns give the same bytes
-    (python-docx stamps the current time into the zip entries)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(docx)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        names = src.namelist()
-        names.sort(key=lambda n: n != "[Content_Types].xml")
-        for name in names:
-            data = core if name == "docProps/core.xml" else src.read(name)
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            dst.writestr(info, data)
-    return out.getvalue()
+        # python-docx stamps the current time into the zip entries: the same document, the same bytes
+        core = core_xml(doc.meta.title, author, doc.meta.date)
+        return repack(buf.getvalue(), {"docProps/core.xml": core}, first="[Content_Types].xml")
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -6,9 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import struct
 import zipfile
-import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,10 +15,10 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
+from generator.infra.zipout import Entry, deflate, pack
 from generator.writers import ooxml as x
 from generator.writers.layout import Layout, mm_to_twips
 
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # zip entries carry no real time: byte-identical reruns
 
 
 @dataclass(frozen=True)
@@ -198,50 +196,15 @@ def package(sk: Skeleton, body_xml: str, core: bytes) -> bytes:
     document = (sk.doc_head + body_xml + sk.doc_tail).encode("utf-8")
     fixed = _fixed_entries(sk)
     # [Content_Types].xml first, as Word and the OPC spec expect
-    return _zip([fixed[0], _deflate("word/document.xml", document), _deflate("docProps/core.xml", core), *fixed[1:]])
+    return pack([fixed[0], deflate("word/document.xml", document), deflate("docProps/core.xml", core), *fixed[1:]])
 
 
-@dataclass(frozen=True)
-class _Entry:
-    name: bytes
-    data: bytes  # raw deflate stream
-    crc: int
-    size: int
+_FIXED: dict[int, tuple[Skeleton, tuple[Entry, ...]]] = {}
 
 
-def _deflate(name: str, data: bytes) -> _Entry:
-    c = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)  # what zipfile writes
-    return _Entry(name.encode("utf-8"), c.compress(data) + c.flush(), zlib.crc32(data), len(data))
-
-
-_FIXED: dict[int, tuple[Skeleton, tuple[_Entry, ...]]] = {}
-
-
-def _fixed_entries(sk: Skeleton) -> tuple[_Entry, ...]:
+def _fixed_entries(sk: Skeleton) -> tuple[Entry, ...]:
     hit = _FIXED.get(id(sk))
     if hit is None or hit[0] is not sk:
         parts = sorted(sk.parts, key=lambda e: e[0] != "[Content_Types].xml")
-        hit = _FIXED[id(sk)] = (sk, tuple(_deflate(n, b) for n, b in parts))
+        hit = _FIXED[id(sk)] = (sk, tuple(deflate(n, b) for n, b in parts))
     return hit[1]
-
-
-_DOS_DATE = ((ZIP_TIME[0] - 1980) << 9) | (ZIP_TIME[1] << 5) | ZIP_TIME[2]
-_DOS_TIME = (ZIP_TIME[3] << 11) | (ZIP_TIME[4] << 5) | (ZIP_TIME[5] // 2)
-
-
-def _zip(entries: list[_Entry]) -> bytes:
-    """A zip archive of already-deflated entries (PKZIP APPNOTE 4.3: local headers, central
-    directory, end record), fixed times and Unix 0600 attributes wherever it is made."""
-    local, central, offset = [], [], 0
-    for e in entries:
-        flags = 0 if e.name.isascii() else 0x800  # UTF-8 names
-        head = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, flags, 8, _DOS_TIME, _DOS_DATE,
-                           e.crc, len(e.data), e.size, len(e.name), 0) + e.name
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | 20, 20, flags, 8, _DOS_TIME,
-                                   _DOS_DATE, e.crc, len(e.data), e.size, len(e.name), 0, 0, 0, 0,
-                                   0o600 << 16, offset) + e.name)
-        local += [head, e.data]
-        offset += len(head) + len(e.data)
-    directory = b"".join(central)
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), offset, 0)
-    return b"".join(local) + directory + end
