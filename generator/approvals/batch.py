@@ -31,6 +31,7 @@ from generator.data.decisions import by_row, read_decisions
 from generator.data.profile import Profile, load_profile
 from generator.errors import InputError, OutputError, ValidationError
 from generator.infra.csvout import csv_bytes
+from generator.infra.progress import LazyProgress
 from generator.infra.fileio import check_targets, safe_filename, write_all
 from generator.data.register import Register, assign_numbers
 
@@ -61,49 +62,6 @@ class BatchResult:
     register: Path | None = None
     seconds: float = 0.0
     outputs: dict[Path, bytes] = field(default_factory=dict, repr=False)
-
-
-# --- progress ------------------------------------------------------------------------------------
-class LazyProgress:
-    """A rich progress bar that appears only once the job has run for `delay` seconds and only
-    on a terminal: short runs and redirected output stay quiet."""
-
-    def __init__(self, total: int, label: str, delay: float = 1.0, console=None,
-                 clock: Callable[[], float] = time.monotonic):
-        self.total, self.label, self.delay, self.clock = total, label, delay, clock
-        self.done = 0
-        self.started = clock()
-        self._console = console
-        self._bar = None
-        self._task = None
-
-    def _console_(self):
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(stderr=True)
-        return self._console
-
-    @property
-    def shown(self) -> bool:
-        return self._bar is not None
-
-    def advance(self, n: int = 1) -> None:
-        self.done += n
-        if self._bar is None and self.clock() - self.started >= self.delay and self._console_().is_terminal:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeRemainingColumn(), console=self._console_(), transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task(self.label, total=self.total, completed=self.done)
-        elif self._bar is not None:
-            self._bar.update(self._task, completed=self.done)
-
-    def close(self) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-            self._bar = None
 
 
 # --- rendering, in this process or in workers ------------------------------------------------------

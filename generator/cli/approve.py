@@ -33,7 +33,8 @@ def approve(unit, decisions, out, fmt, day, register, start, prefix, roster, let
     决定表的列：党支部、姓名、事项（接收预备党员、按期转正、延长预备期、取消预备党员资格）、
     支部大会日期、党委会议日期；延长预备期另填延长期限（6—12个月）；转正、延长需填入党时间
     （或用 --roster 从花名册取）。先检查全部行，有错一个文件也不写。"""
-    from generator.approvals.batch import BatchOptions, LazyProgress, run, summary_lines
+    from generator.approvals.batch import BatchOptions, run, summary_lines
+    from generator.infra.progress import LazyProgress
     from generator.writers.outputs import parse_formats
 
     if prefix is not None:
