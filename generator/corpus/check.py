@@ -29,6 +29,7 @@ from generator.core import snippets as snippets_mod
 from generator.compose.assemble import GLOBAL_NAMES, dated_context, earliest_date, environment, render_clause
 from generator.corpus.samples import sample_context
 from generator.errors import GongwenError
+from generator.lint.fragment import lint_text
 
 ONE_DAY = dt.timedelta(days=1)
 # The timeline whose periods name where a gap lies (十八大时期 …): the congress in office.
@@ -369,22 +370,10 @@ def _era_names(s, start: dt.date, end: dt.date) -> str:
 
 
 # --- lint ---------------------------------------------------------------------------------
-# Document-level rules cannot judge one clause: its sections, headings and 公文 elements are the
-# template's business (the matrix test lints whole documents).
-FRAGMENT_OFF = {"structure", "numbering", "format", "phrase/required"}
-
-
 def _lint_problems(rendered, report: Report) -> bool:
     """Lint every text a clause gives, as a fragment of a document of its kind dated on the day
     it was rendered. Era rules only ever switch on one date, so for each run of dates giving the
-    same text it is enough to lint the first and the last day. False when lint is unavailable."""
-    try:
-        from generator.lint.config import LintConfig
-        from generator.lint.engine import lint_draft
-        from generator.readers import read_text
-    except ImportError:  # pragma: no cover - the linter ships with the package
-        return False
-    config = LintConfig(disabled=set(FRAGMENT_OFF))
+    same text it is enough to lint the first and the last day."""
     runs: dict[tuple[str, str, str], list[dt.date]] = {}
     order: list[tuple] = []
     for c, kind, day, text in rendered:
@@ -397,10 +386,9 @@ def _lint_problems(rendered, report: Report) -> bool:
     for c, kind, text, key in order:
         days = sorted(runs[key])
         for day in dict.fromkeys((days[0], days[-1])):
-            md = f"---\n文种: {kind}\n成文日期: {day.isoformat()}\n---\n\n{c.title + chr(10) * 2 if c.title else ''}{text}\n"
-            result = lint_draft(read_text(md, c.path, "md"), config)
-            for f in result.findings:
-                if f.severity == "info" or (c.id, f.message) in reported:
+            md = f"{c.title}\n\n{text}\n" if c.title else f"{text}\n"
+            for f in lint_text(md, kind, day, c.path):
+                if (c.id, f.message) in reported:
                     continue
                 reported.add((c.id, f.message))
                 where = f"（{f.match}）" if f.match and f.match not in f.message else ""
