@@ -27,12 +27,14 @@ def shipped():
     return corpus_check.check()
 
 
+@pytest.mark.slow
 def test_shipped_corpus_passes(shipped):
     assert shipped.problems == []
     assert shipped.clauses >= 120
     assert shipped.dates_checked > 1000  # every clause on every date its wording can change
 
 
+@pytest.mark.slow
 def test_every_clause_of_every_kind_is_rendered(shipped):
     """Summary and 批复 clauses too, each with the context of its own kind (and 事项)."""
     from generator.compose import clauses as corpus_mod
@@ -143,6 +145,7 @@ def test_topic_count_gap(tmp_path):
 
 
 # --- the command -------------------------------------------------------------------------
+@pytest.mark.slow
 def test_cli_check_ok_and_broken(runner, tmp_path, shipped):
     r = run_cli(runner, "corpus", "check")
     assert r.exit_code == 0, r.output

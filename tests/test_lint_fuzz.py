@@ -8,6 +8,7 @@ import json
 import zipfile
 
 import docx
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -91,6 +92,7 @@ def test_empty_files(tmp_path):
     _exit_ok(CliRunner().invoke(main, ["lint", str(p), "--no-config", "--annotate"]))
 
 
+@pytest.mark.slow
 def test_a_5mb_single_line(tmp_path):
     clean = "坚持把政治标准放在首位，发展党员15名，其中女性6名、35岁及以下9名，严格程序，规范管理，"
     defect = "充分发挥党员前锋模范作用,发展××名“"

@@ -6,6 +6,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from generator.core import segment
 
 
@@ -29,6 +31,7 @@ def _fresh_process(env: dict, code: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", code], env=full, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow
 def test_cache_is_created_in_the_users_cache_dir_and_reused(tmp_path):
     cache = tmp_path / "新目录" / "gongwen"
     code = "from generator.core.segment import cut; print('/'.join(cut('发展对象和预备党员')))"
@@ -52,6 +55,7 @@ def test_unwritable_cache_dir_still_works(tmp_path):
     assert r.returncode == 0 and r.stdout.strip() == "1"
 
 
+@pytest.mark.slow
 def test_corrupt_cache_is_rebuilt(tmp_path):
     code = "from generator.core.segment import cut; print(cut('预备党员'))"
     assert _fresh_process({"GONGWEN_CACHE_DIR": str(tmp_path)}, code).returncode == 0

@@ -13,10 +13,10 @@ import pytest
 from generator.core.model import Document, Meta, Paragraph
 from generator.writers.outputs import docx_writer
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")),
     reason="LibreOffice (soffice) 或 pdftotext 未安装",
-)
+)]
 
 # Plain Chinese without punctuation, so no line-breaking rule moves a character; 166 characters
 # fill exactly six lines: 26 after the two-character indent, then 5 x 28.

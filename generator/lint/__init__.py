@@ -1,3 +1,3 @@
-"""Lint of 公文 drafts (DESIGN.md decision 4): readers -> Document -> rules -> findings -> report.
-
-Kept import-light: `from generator.core.segment import cut` must not pull in the engine."""
+"""Lint of 公文 drafts (docs/ARCHITECTURE.md, decision 4): readers -> Document -> rules -> findings
+-> report, annotated copy or corrected copy. rule.py is what a rule is; context.py what it sees;
+rules/ the rules, one module per family plus the data-driven rules of snippets/lint/rules/."""
