@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.compose import assemble, clauses as corpus_mod  # noqa: E402
+from generator.compose import assemble  # noqa: E402
+from generator.compose import clauses as corpus_mod
 from generator.data.profile import Profile, load_profile  # noqa: E402
 from generator.plans.generate import generate_plan  # noqa: E402
 

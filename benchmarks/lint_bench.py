@@ -46,9 +46,9 @@ def source_paragraphs() -> list[str]:
     import yaml
 
     from generator import resources
+    from generator.core.model import block_text
     from generator.data.profile import parse_profile
     from generator.plans.generate import GENERATORS
-    from generator.core.model import block_text
 
     base = yaml.safe_load((resources.examples_dir() / "unit.yaml").read_text(encoding="utf-8"))
     paras: list[str] = []
@@ -128,11 +128,11 @@ def cold_start(workdir: Path, paragraphs: list[str], runs: int, env: dict) -> No
 
 
 def warm(paragraphs: list[str], mb: int) -> tuple[float, float]:
-    from generator.lint.engine import lint_draft
-    from generator.core.segment import tokenizer
-    from generator.readers import read_text
-
     import jieba
+
+    from generator.core.segment import tokenizer
+    from generator.lint.engine import lint_draft
+    from generator.readers import read_text
 
     text = make_text(paragraphs, mb * 1_000_000)
     jieba.lcut("预热")

@@ -17,8 +17,9 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt, RGBColor, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from generator.writers.layout import load as load_layout  # noqa: E402
+from generator.writers.layout import mm_to_twips
 from generator.writers.package import add_page_numbers  # noqa: E402
-from generator.writers.layout import load as load_layout, mm_to_twips  # noqa: E402
 
 RED_HEADER = "中共柳溪镇委员会文件"
 

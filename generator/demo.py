@@ -5,9 +5,9 @@ from pathlib import Path
 
 from generator import resources
 from generator.data.profile import load_profile
+from generator.infra.fileio import write_all
 from generator.plans.generate import generate_plan
 from generator.writers.outputs import render_outputs
-from generator.infra.fileio import write_all
 
 MARKER = ".gongwen-demo"  # a demo directory may be regenerated without --force
 
@@ -28,7 +28,9 @@ def run_demo(directory: Path, force: bool = False) -> list[Path]:
 
 def _approvals(profile, directory: Path) -> dict[Path, bytes]:
     """The example decisions sheet as a batch of 批复, numbered after the plan's own 文号."""
-    from generator.approvals.batch import BatchOptions, plan as plan_batch, render_outputs as batch_outputs
+    from generator.approvals.batch import BatchOptions
+    from generator.approvals.batch import plan as plan_batch
+    from generator.approvals.batch import render_outputs as batch_outputs
 
     options = BatchOptions(out_dir=directory, start=(profile.office.get("文号") or 1) + 1, force=True)
     approvals = plan_batch(profile, resources.examples_dir() / "decisions.xlsx", options, register=None)

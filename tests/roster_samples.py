@@ -79,7 +79,6 @@ def write_xlsx(path: Path, rows=None, headers=None, cells: dict | None = None) -
 def write_profile(path: Path, year: int = 2025, unit_type: str | None = None, targets: dict | None = None) -> Path:
     """The example profile with the hand-counted targets above (and optionally another year/type)."""
     import yaml
-
     from conftest import EXAMPLE
 
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))

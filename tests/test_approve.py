@@ -9,13 +9,13 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-
 from conftest import run_cli
+
 from generator import resources
 from generator.approvals.build import ApprovalBuilder, prepare
+from generator.core.markdown_io import parse
 from generator.data.decisions import Decision
 from generator.data.profile import load_profile, parse_profile
-from generator.core.markdown_io import parse
 from generator.writers.letterhead import body_text
 
 D = dt.date

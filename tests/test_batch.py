@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import run_cli
-from generator.approvals import batch
-from generator.infra import fileio
+
 from generator import resources
+from generator.approvals import batch
 from generator.approvals.build import Approval
 from generator.data.decisions import rules
-from generator.errors import InputError, OutputError
 from generator.data.register import Register, assign_numbers
+from generator.errors import InputError, OutputError
+from generator.infra import fileio
 
 EXAMPLE = resources.examples_dir()
 UNIT, DECISIONS = str(EXAMPLE / "unit.yaml"), str(EXAMPLE / "decisions.xlsx")

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import run_cli
 
 TITLE = "中共柳溪镇委员会2025年度发展党员工作计划"
@@ -159,8 +158,8 @@ def test_click_usage_errors_are_in_chinese(runner):
 def test_unforeseen_os_error_and_bugs_give_one_chinese_line(runner, example_profile_path, tmp_path, monkeypatch):
     import errno
 
-    from generator.plans import generate as documents
     from generator.cli import main
+    from generator.plans import generate as documents
 
     def disk_gone(*args, **kwargs):
         raise OSError(errno.EIO, "Input/output error", "/mnt/u盘/计划.docx")
@@ -180,9 +179,10 @@ def test_unforeseen_os_error_and_bugs_give_one_chinese_line(runner, example_prof
 
 
 def test_a_date_far_from_the_plan_year_is_pointed_out(runner, example_profile_path, tmp_path):
-    from generator.plans.generate import date_notes, generate_plan
-    from generator.data.profile import load_profile
     import datetime as dt
+
+    from generator.data.profile import load_profile
+    from generator.plans.generate import date_notes, generate_plan
 
     p = load_profile(example_profile_path)  # 年度 2025
     assert date_notes(p, dt.date(2024, 12, 20)) == []  # next year's plan written in December

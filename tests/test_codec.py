@@ -3,8 +3,8 @@ read through: every encoding a Chinese office PC writes, and a clear message for
 from __future__ import annotations
 
 import pytest
-
 from conftest import run_cli
+
 from generator import resources
 from generator.data.tables import read_sheet
 from generator.errors import InputError

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import run_cli
+
 from generator.compose import clauses as corpus_mod
 from generator.compose.assemble import Assembler
 from generator.data.profile import load_profile
-from generator.plans.generate import generate_plan
 from generator.errors import CorpusError, InputError, TemplateError, ValidationError
+from generator.plans.generate import generate_plan
 
 DAY = dt.date(2025, 3, 1)
 # the sections of plans, multi-year plans and notices (the summary's have their own tests)

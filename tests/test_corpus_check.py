@@ -6,11 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+
+from generator.core import kinds, snippets
 from generator.corpus import check as corpus_check
 from generator.corpus.check import boundary_dates, template_needs
-from generator.core import kinds, snippets
 
 HEAD = "---\nid: {id}\nsection: {section}\nkinds: [{kinds}]\nunits: [{units}]\n{extra}---\n{body}\n"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import run_cli
+
 from generator.compose import clauses as corpus_mod
 from generator.corpus.search import Index, terms
 

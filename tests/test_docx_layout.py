@@ -7,15 +7,14 @@ import zipfile
 
 import docx
 import pytest
+from conftest import EXAMPLE
 from docx.oxml.ns import qn
 
 from generator.core import markdown_io
+from generator.core.model import Heading, Paragraph
 from generator.data.profile import load_profile
 from generator.plans.generate import generate_plan
-from generator.core.model import Heading, Paragraph
 from generator.writers.outputs import docx_writer
-
-from conftest import EXAMPLE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

@@ -1,4 +1,4 @@
-"""Every kind this project generates from a profile × every unit type × every era (DOMAIN.md §3):
+"""Every kind this project generates from a profile × every unit type × every era (docs/DOMAIN.md §3):
 mandatory sections present and in order, era wording right for the date, the 细则 title right,
 nothing left unfilled, reruns identical, and units of one type not all handed the same text."""
 from __future__ import annotations
@@ -7,13 +7,13 @@ import datetime as dt
 import re
 
 import pytest
+from fictional_units import OTHER_NAMES, UNIT_NAMES, profile_for  # noqa: E402
 
 from generator.core import kinds
 from generator.core import snippets as snippets_mod
-from generator.plans.generate import GENERATORS
 from generator.core.model import Document, Heading, Paragraph
+from generator.plans.generate import GENERATORS
 
-from fictional_units import OTHER_NAMES, UNIT_NAMES, profile_for  # noqa: E402
 # One date inside each era, plus one before the 细则 of 2014 and the 总要求 of 2013.
 DATES = {
     "2013": dt.date(2013, 3, 1),
@@ -163,7 +163,7 @@ def test_unit_type_shows_in_the_text(generated, unit):
     assert own, ids
 
 
-# --- lint: every generated document lints clean (DESIGN.md: the core invariant) ------------
+# --- lint: every generated document lints clean (docs/ARCHITECTURE.md: the core invariant) ------------
 def _lint(markdown: str, name: str):
     from generator.lint.engine import lint_draft
     from generator.readers import read_text
@@ -192,8 +192,8 @@ def test_other_variants_lint_clean(kind, unit):
 @pytest.mark.parametrize("kind", list(GENERATORS))
 def test_generated_docx_lints_clean(generated, kind, tmp_path):
     from generator.lint.engine import lint_draft
-    from generator.writers.outputs import docx_writer
     from generator.readers import read
+    from generator.writers.outputs import docx_writer
 
     for unit in ("村", "县级"):
         g = generated(kind, unit, "2025")

@@ -8,8 +8,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from generator.core import snippets as snippets_mod
 from generator.cli import main
+from generator.core import snippets as snippets_mod
 
 ZYQ = snippets_mod.load().formulations["总要求"].text
 CLEAN = f"""中共柳溪镇委员会2025年度发展党员工作计划

@@ -1,4 +1,4 @@
-"""The core invariant (DESIGN.md): every document the tool generates lints clean — no errors and
+"""The core invariant (docs/ARCHITECTURE.md): every document the tool generates lints clean — no errors and
 no warnings — whatever the kind, unit type and era, as .md and as .docx, and every corpus clause
 rendered in a document of its kind."""
 from __future__ import annotations
@@ -7,14 +7,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from fictional_units import UNIT_NAMES as UNITS  # noqa: E402
+from fictional_units import profile_for
 
 from generator.compose import clauses as corpus_mod
-from generator.plans.generate import GENERATORS
 from generator.lint.engine import lint_draft
+from generator.plans.generate import GENERATORS
 from generator.readers import read, read_text
 
-from fictional_units import UNIT_NAMES as UNITS, profile_for  # noqa: E402
-# one day in each era of DOMAIN.md §3, and the days around the changes lint judges by
+# one day in each era of docs/DOMAIN.md §3, and the days around the changes lint judges by
 DATES = [dt.date(2013, 3, 1), dt.date(2014, 3, 1), dt.date(2016, 3, 1), dt.date(2017, 10, 18),
          dt.date(2020, 3, 1), dt.date(2022, 10, 16), dt.date(2025, 3, 1)]
 
@@ -34,8 +35,9 @@ def demo_dir(tmp_path_factory) -> Path:
 
 def demo_documents():
     # the demo's 公文 (.md and .docx); its .txt/.xlsx/.csv are reports and lists, not 公文
-    from generator.demo import run_demo
     import tempfile
+
+    from generator.demo import run_demo
 
     with tempfile.TemporaryDirectory() as d:
         paths = run_demo(Path(d))

@@ -12,11 +12,10 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
+from lint_helpers import D2025, ITEMS, TEAM, XZ, XZ_TRIAL, ZYQ, S, hits, lint  # noqa: E402,F401
 
 from generator.lint.engine import lint_draft
 from generator.readers import read
-
-from lint_helpers import D2025, ITEMS, S, TEAM, XZ, XZ_TRIAL, ZYQ, hits, lint  # noqa: E402,F401
 
 
 def problems(result) -> list[str]:

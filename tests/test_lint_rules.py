@@ -7,11 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from lint_helpers import D2025, FZ, ITEMS, TEAM, XZ, XZ_TRIAL, ZYQ, S, hits, lint  # noqa: E402,F401
 
 from generator.lint.rule import REGISTRY
 from generator.lint.rules import load_all as load_rules
-
-from lint_helpers import D2025, FZ, ITEMS, S, TEAM, XZ, XZ_TRIAL, ZYQ, hits, lint  # noqa: E402,F401
 
 
 def test_every_rule_declares_id_severity_source_and_description():

@@ -1,6 +1,7 @@
 import datetime as dt
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.core import markdown_io
 from generator.core.model import Document, Heading, Meta, Paragraph, Table, position

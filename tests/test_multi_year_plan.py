@@ -8,13 +8,13 @@ import copy
 import docx
 import pytest
 import yaml
-
 from conftest import EXAMPLE, run_cli
-from generator.plans import multiyear as planning
-from generator.data.profile import load_profile, parse_profile
-from generator.plans.generate import generate_multi_year_plan
-from generator.errors import ValidationError
+
 from generator.core.model import Heading, Table
+from generator.data.profile import load_profile, parse_profile
+from generator.errors import ValidationError
+from generator.plans import multiyear as planning
+from generator.plans.generate import generate_multi_year_plan
 
 
 def profile(**changes):

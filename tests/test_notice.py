@@ -7,13 +7,13 @@ import io
 import docx
 import pytest
 import yaml
+from conftest import EXAMPLE, run_cli
 from docx.oxml.ns import qn
 
-from conftest import EXAMPLE, run_cli
 from generator.core import markdown_io
+from generator.core.model import Document, Meta, Paragraph
 from generator.data.profile import load_profile
 from generator.plans.generate import attached, generate_multi_year_plan, generate_notice, generate_plan
-from generator.core.model import Document, Meta, Paragraph
 from generator.writers.outputs import docx_writer
 
 TITLE = "中共柳溪镇委员会关于印发《2025年度发展党员工作计划》的通知"

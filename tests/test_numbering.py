@@ -1,4 +1,5 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.core.numbering import cn_number, cn_to_int, heading_number, split_number
 

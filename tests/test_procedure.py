@@ -7,14 +7,14 @@ import datetime as dt
 import json
 
 import pytest
-from openpyxl import load_workbook
-
 from conftest import run_cli
-from generator import resources
-from generator.roster.people import Person, load_roster
-from generator.core.probation import age_on, earliest_candidate_date, extended_end, months_between, probation_end
-from generator.roster.procedure import check_people, check_person
+from openpyxl import load_workbook
 from roster_samples import ROWS, write_csv
+
+from generator import resources
+from generator.core.probation import age_on, earliest_candidate_date, extended_end, months_between, probation_end
+from generator.roster.people import Person, load_roster
+from generator.roster.procedure import check_people, check_person
 
 D = dt.date
 

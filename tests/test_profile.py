@@ -2,11 +2,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import EXAMPLE
 
 from generator.data.profile import load_profile, parse_profile
 from generator.errors import InputError, ValidationError
-
-from conftest import EXAMPLE
 
 
 def _example() -> dict:

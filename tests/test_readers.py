@@ -11,8 +11,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from generator.errors import InputError
 from generator.core.model import Heading, Paragraph, Table, block_text, position
+from generator.errors import InputError
 from generator.infra.codec import decode
 from generator.readers import read, read_text
 from generator.readers.elements import parse_loose_date

@@ -61,10 +61,10 @@ def test_full_body_page_has_22_lines_of_28_characters(tmp_path):
 
 
 def test_imprint_sits_at_the_foot_of_the_last_page(tmp_path):
+    from conftest import EXAMPLE
+
     from generator.data.profile import load_profile
     from generator.plans.generate import generate_plan
-
-    from conftest import EXAMPLE
 
     pdf = _render(tmp_path, generate_plan(load_profile(EXAMPLE)).document)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout

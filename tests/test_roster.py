@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import run_cli
-from generator import resources
-from generator.roster.people import load_roster, vocabulary
-from generator.errors import InputError, ValidationError
 from roster_samples import HEADERS, ROWS, write_csv, write_profile, write_xlsx
+
+from generator import resources
+from generator.errors import InputError, ValidationError
+from generator.roster.people import load_roster, vocabulary
 
 D = dt.date
 

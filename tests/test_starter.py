@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from conftest import run_cli
+
 from generator import resources
 from generator.data.profile import load_profile
 from generator.starter import STARTER_FILES

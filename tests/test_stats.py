@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from generator.roster.people import load_roster
-from generator.errors import InputError
-from generator.roster.stats import Share, compute, parse_period, period_between, pipeline_at
 from roster_samples import write_csv
+
+from generator.errors import InputError
+from generator.roster.people import load_roster
+from generator.roster.stats import Share, compute, parse_period, period_between, pipeline_at
 
 D = dt.date
 STRUCTURE = {"35岁及以下": 60.0, "女": 30.0, "大专及以上": 50.0, "生产工作一线": 55.0}

@@ -7,18 +7,18 @@ import datetime as dt
 import re
 
 import pytest
-
 from conftest import run_cli
-from generator.compose import clauses as corpus_mod
+from roster_samples import ROWS, shifted, write_csv, write_profile
+
 from generator import resources
+from generator.compose import clauses as corpus_mod
 from generator.core import snippets as snippets_mod
-from generator.data.profile import load_profile
-from generator.roster.people import load_roster
-from generator.errors import InputError
 from generator.core.model import Heading, Table
+from generator.data.profile import load_profile
+from generator.errors import InputError
+from generator.roster.people import load_roster
 from generator.roster.stats import parse_period, period_between
 from generator.summary.generate import KIND, conditions_for, generate_summary
-from roster_samples import ROWS, shifted, write_csv, write_profile
 
 D = dt.date
 

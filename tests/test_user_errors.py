@@ -11,14 +11,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import run_cli
-from generator.infra import fileio
+
 from generator import resources
 from generator.cli.i18n import display_width, wrap_text
 from generator.data.decisions import load_decisions
-from generator.roster.people import load_roster
 from generator.errors import InputError, OutputError, ValidationError
+from generator.infra import fileio
+from generator.roster.people import load_roster
 
 EXAMPLES = resources.examples_dir()
 TITLE = "中共柳溪镇委员会2025年度发展党员工作计划"

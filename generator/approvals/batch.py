@@ -25,15 +25,15 @@ from typing import Callable, Iterator
 
 from generator.approvals import build as approvals_mod
 from generator.approvals.build import Approval, ApprovalBuilder
-from generator.core.dates import cn_date
 from generator.approvals.crosscheck import cross_check_roster
+from generator.core.dates import cn_date
 from generator.data.decisions import by_row, read_decisions
 from generator.data.profile import Profile, load_profile
+from generator.data.register import Register, assign_numbers
 from generator.errors import InputError, OutputError, ValidationError
 from generator.infra.csvout import csv_bytes
-from generator.infra.progress import LazyProgress
 from generator.infra.fileio import check_targets, safe_filename, write_all
-from generator.data.register import Register, assign_numbers
+from generator.infra.progress import LazyProgress
 
 MANIFEST_COLUMNS = ("序号", "文号", "党支部", "事项", "人数", "姓名", "成文日期", "标题", "表格行", "文件")
 

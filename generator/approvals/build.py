@@ -14,7 +14,8 @@ from typing import Iterable
 
 from generator.compose.render import Generated, render_kind, unit_context
 from generator.core.dates import cn_date
-from generator.data.decisions import ApprovalRules, Decision, Matter, rules as load_rules
+from generator.data.decisions import ApprovalRules, Decision, Matter
+from generator.data.decisions import rules as load_rules
 from generator.data.profile import Profile
 from generator.errors import ValidationError
 
@@ -41,7 +42,7 @@ class Approval:
 
     @property
     def who(self) -> str:
-        """张三同志 / 张三等3名同志 (DOMAIN.md §1: the count is the number of names)."""
+        """张三同志 / 张三等3名同志 (docs/DOMAIN.md §1: the count is the number of names)."""
         n = len(self.people)
         return f"{self.names[0]}同志" if n == 1 else f"{self.names[0]}等{n}名同志"
 

@@ -9,6 +9,7 @@ import click
 from generator.core.kinds import parse_kind
 from generator.errors import InputError
 
+
 def debug_flag() -> bool:
     """Whether `gongwen --debug` was given (the group's option, read from the running context)."""
     ctx = click.get_current_context(silent=True)

@@ -68,8 +68,8 @@ def list_(section, unit, kind, day, corpus_dirs):
 def show(clause_id, day, unit, profile, corpus_dirs):
     """显示一条条文：标签、原文（模板）和生成效果。"""
     from generator.compose import clauses as corpus_mod
-    from generator.corpus.view import default_unit, find, parse_unit, rendered, representative_day, units_text, validity
     from generator.core.dates import cn_date
+    from generator.corpus.view import default_unit, find, parse_unit, rendered, representative_day, units_text, validity
 
     c = find(corpus_mod.load(corpus_dirs), clause_id)
     unit = parse_unit(unit) or default_unit(c)

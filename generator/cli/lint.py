@@ -73,7 +73,8 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
     outputs: dict[Path, bytes] = {}
     notes: list[str] = []
     if annotate:
-        from generator.lint.annotate import annotate as make_annotated, default_path
+        from generator.lint.annotate import annotate as make_annotated
+        from generator.lint.annotate import default_path
 
         for r in run.results:
             if r.draft.format != "docx":
@@ -81,9 +82,9 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
                 continue
             outputs[_target(Path(r.path), out, many, default_path)] = make_annotated(r)
     if fix:
+        from generator.infra.codec import encode
         from generator.lint.fix import apply_fixes
         from generator.lint.run import relint_text
-        from generator.infra.codec import encode
 
         fixed_results = []
         for r in run.results:

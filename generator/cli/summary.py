@@ -47,8 +47,8 @@ def summary(unit, roster, period, start, end, day, out, fmt, variant, corpus_dir
     存在问题和下步打算按未达到的目标选取条文。"""
     from generator.data.profile import load_profile
     from generator.roster.people import load_roster
-    from generator.writers.outputs import parse_formats, write_document
     from generator.summary.generate import generate_summary
+    from generator.writers.outputs import parse_formats, write_document
 
     if roster is None:
         raise InputError("请用 --roster 指定发展党员花名册（.xlsx 或 .csv）")
@@ -95,8 +95,8 @@ def check(ctx, path, as_of, fmt, out, force):
     预备期未满转正、转正日期不是预备期满之日、逾期未转正、环节日期颠倒或缺失。
 
     有问题时退出码为 1，没有问题为 0，文件读不了为 2。"""
-    from generator.roster.people import load_roster
     from generator.infra.fileio import check_targets, write_all
+    from generator.roster.people import load_roster
     from generator.roster.report import REPORT_FORMATS, as_json, report_bytes, run_check, text_lines
 
     day = _day(as_of, "--as-of") or dt.date.today()

@@ -1,7 +1,7 @@
 """Rendering a kind to Markdown: Jinja2 sandbox with StrictUndefined, templates/ + corpus clauses.
 
 Errors point at the template line or the clause file and line; a missing value is an error,
-never a blank (DESIGN.md decision 6)."""
+never a blank (docs/ARCHITECTURE.md decision 6)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,14 +14,14 @@ import jinja2
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
+from generator import resources
 from generator.compose import clauses as corpus_mod
 from generator.core import figures as facts_mod
 from generator.core import kinds as kinds_mod
-from generator import resources
 from generator.core import snippets as snippets_mod
 from generator.core.dates import cn_date
-from generator.errors import TemplateError
 from generator.core.numbering import cn_number, heading_number
+from generator.errors import TemplateError
 
 # Names every clause may use without declaring them: the era and formulation tables, the unit's
 # identity and the words its type gives (范围 全镇, 下级 各村（社区）党组织), the date, the filters.

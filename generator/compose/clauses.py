@@ -1,4 +1,4 @@
-"""The clause corpus: one Markdown file per clause, YAML front matter = tags (DESIGN.md decision 3).
+"""The clause corpus: one Markdown file per clause, YAML front matter = tags (docs/ARCHITECTURE.md decision 3).
 
 Selection is deterministic: each clause gets a stable pseudo-random key from the unit's name, the
 kind, the section and the variant number, so thirty villages get different text, a rerun gets the
@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from generator.core import kinds as kinds_mod
 from generator import resources
+from generator.core import kinds as kinds_mod
 from generator.core import snippets as snippets_mod
 from generator.errors import CorpusError, InputError
 from generator.infra.codec import decode_utf8

@@ -1,4 +1,4 @@
-"""The document kinds (DOMAIN.md §1): their mandatory parts in order, the synonyms writers use for
+"""The document kinds (docs/DOMAIN.md §1): their mandatory parts in order, the synonyms writers use for
 section headings, and the 公文 elements each must carry. Templates follow these lists; lint
 requires them. This is the only place they are written down."""
 from __future__ import annotations
@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field
 
 from generator.errors import InputError
-
 
 
 @dataclass(frozen=True)

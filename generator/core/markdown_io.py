@@ -10,10 +10,10 @@ import yaml
 from markdown_it import MarkdownIt
 
 from generator.core.dates import parse_date
-from generator.errors import InputError
-from generator.infra.frontmatter import split
 from generator.core.model import DATE_FIELDS, META_KEYS, Document, Heading, Meta, Paragraph, Span, Table
 from generator.core.numbering import split_number
+from generator.errors import InputError
+from generator.infra.frontmatter import split
 
 ATTACHMENT_MARKER = "<!-- gongwen:附件 -->"
 _MD = MarkdownIt("commonmark").enable("table")

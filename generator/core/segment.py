@@ -4,8 +4,8 @@ domain dictionary (the field's terms, fixed formulations, era wording, section n
 
 Cold start matters (a lint run is often one small file), so the tokenizer is built lazily on the
 first cut() and its prefix dictionary is cached as a pickle in the user's cache directory: that
-loads in ~0.15 s where jieba's own build takes ~0.5 s and its marshal cache ~0.5 s (DESIGN.md,
-"Measured"). The cache key covers jieba's version, its dictionary and our word list, so a changed
+loads in ~0.15 s where jieba's own build takes ~0.5 s and its marshal cache ~0.5 s (docs/ARCHITECTURE.md,
+measured facts). The cache key covers jieba's version, its dictionary and our word list, so a changed
 term list rebuilds it. An unwritable cache directory only costs the build time."""
 from __future__ import annotations
 

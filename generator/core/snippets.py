@@ -1,5 +1,5 @@
 """Fixed formulations and era-dependent wording (snippets/*.yaml): the single source that templates
-render from and lint checks against (DESIGN.md decisions 1 and 2)."""
+render from and lint checks against (docs/ARCHITECTURE.md, decisions 1 and 2)."""
 from __future__ import annotations
 
 import datetime as dt

@@ -22,11 +22,11 @@ import jinja2
 from jinja2 import meta as jinja_meta
 from jinja2 import nodes
 
-from generator.compose import clauses as corpus_mod
-from generator.core import kinds as kinds_mod
 from generator import resources
-from generator.core import snippets as snippets_mod
+from generator.compose import clauses as corpus_mod
 from generator.compose.assemble import GLOBAL_NAMES, dated_context, earliest_date, environment, render_clause
+from generator.core import kinds as kinds_mod
+from generator.core import snippets as snippets_mod
 from generator.corpus.samples import sample_context
 from generator.errors import GongwenError
 from generator.lint.fragment import lint_text

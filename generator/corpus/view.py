@@ -7,9 +7,9 @@ import datetime as dt
 import re
 import unicodedata
 
-from generator.core import snippets as snippets_mod
 from generator.compose.assemble import dated_context, environment, render_clause
 from generator.compose.clauses import Clause
+from generator.core import snippets as snippets_mod
 from generator.corpus.samples import sample_context
 from generator.errors import GongwenError, InputError
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from generator.core import probation, snippets
 from generator.core.dates import add_months, cn_date, parse_date
-from generator.errors import TemplateError, ValidationError
 from generator.data.tables import Row, read_sheet
+from generator.errors import TemplateError, ValidationError
 
 # canonical column -> other headers writers use
 COLUMNS: dict[str, tuple[str, ...]] = {

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.core import snippets as snippets_mod
-from generator.errors import ValidationError
 from generator.core.figures import categories
-from generator.infra.yamlio import load_yaml
 from generator.data import schema as s
+from generator.errors import ValidationError
+from generator.infra.yamlio import load_yaml
 
 
 def _categories() -> tuple[str, ...]:

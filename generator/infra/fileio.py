@@ -1,5 +1,5 @@
 """Writing output safely: never overwrite without force, temp file + rename, all-or-nothing for a
-set of files, names from data made safe for Windows and Linux (DESIGN.md decision 6)."""
+set of files, names from data made safe for Windows and Linux (docs/ARCHITECTURE.md decision 6)."""
 from __future__ import annotations
 
 import errno

@@ -11,7 +11,6 @@ from generator.errors import InputError, ValidationError
 from generator.infra.codec import decode_utf8
 from generator.infra.fileio import read_input
 
-
 # libyaml's parser when PyYAML has it (8x faster: a batch parses one front matter per document)
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -13,9 +13,9 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from generator.readers.docx_text import iter_paragraphs, paragraph_text
 from generator.lint.engine import FileResult
 from generator.lint.rule import SEVERITY_CN
+from generator.readers.docx_text import iter_paragraphs, paragraph_text
 
 AUTHOR = "gongwen 公文检查"
 INITIALS = "GW"

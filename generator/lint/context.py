@@ -16,6 +16,7 @@ from generator.core.model import Block, Document, Heading, Paragraph, Span, Tabl
 from generator.lint.rule import Finding, Rule
 from generator.readers.draft import Draft, Field, Part
 
+
 # --- the document's date and kind -------------------------------------------------------------
 @dataclass(frozen=True)
 class DateInfo:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator.readers import read_fragment
 from generator.lint.config import LintConfig
 from generator.lint.engine import lint_draft
 from generator.lint.rule import Finding
+from generator.readers import read_fragment
 
 WHOLE_DOCUMENT = {"structure", "phrase/required", "numbering/sequence", "numbering/level-skip",
                   "format/number-year", "junk/revisions", "junk/comments"}

@@ -12,9 +12,9 @@ import json
 import click
 
 from generator.core import kinds as kinds_mod
+from generator.core.dates import cn_date
 from generator.lint.engine import FileResult
 from generator.lint.rule import SEVERITY_CN
-from generator.core.dates import cn_date
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Iterable
 
 from generator.errors import GongwenError, InputError
-from generator.readers import UNSUPPORTED, FORMATS, read, read_text
 from generator.lint.config import LintConfig
 from generator.lint.engine import FileResult, lint_draft
+from generator.readers import FORMATS, UNSUPPORTED, read, read_text
 
 
 @dataclass

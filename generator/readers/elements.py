@@ -14,7 +14,6 @@ from generator.core.model import Block, Document, Meta, Paragraph, Span, Table, 
 from generator.core.numbering import cn_to_int, split_number
 from generator.readers.draft import Field, Part
 
-
 # Written loosely on purpose: a 发文字号 in the wrong form must still be recognised to be checked.
 DOC_NUMBER = re.compile(
     r"^(?P<prefix>[\u4e00-\u9fff×Xx]{1,16})\s*(?P<open>[〔\[［(（【{｛<＜])\s*(?P<year>\d{2,4})\s*"

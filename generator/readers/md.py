@@ -11,7 +11,6 @@ from generator.core.model import META_KEYS, Block, Document, Span, Table, block_
 from generator.readers.draft import Field, Part
 from generator.readers.elements import Item, apply_fields, build_parts, head, imprint, tail
 
-
 _FRONT_KEYS = {key: attr for key, attr in META_KEYS.items()}
 
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from generator.core import probation, snippets
 from generator.core.dates import parse_date
-from generator.errors import ValidationError
 from generator.data.tables import Row, read_sheet
+from generator.errors import ValidationError
 
 DATE_COLUMNS = ("出生日期", "申请入党日期", "确定积极分子日期", "确定发展对象日期", "接收预备党员日期", "转正日期", "取消资格日期")
 

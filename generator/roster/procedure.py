@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+
 from generator.core import snippets
 from generator.core.dates import add_months, cn_date
 from generator.core.probation import (

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.core.dates import cn_date
+from generator.errors import InputError
 from generator.infra.csvout import csv_bytes
 from generator.infra.zipout import repack
 from generator.roster.people import Roster
-from generator.errors import InputError
 from generator.roster.procedure import Violation, check_people
 
 REPORT_FORMATS = (".txt", ".md", ".csv", ".xlsx", ".json")

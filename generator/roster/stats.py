@@ -22,9 +22,9 @@ from typing import Callable, Iterable
 
 from generator.core import figures as facts
 from generator.core.dates import cn_date, parse_date
-from generator.roster.people import Person, is_college, is_high_school, is_minority
-from generator.errors import InputError
 from generator.core.probation import age_on
+from generator.errors import InputError
+from generator.roster.people import Person, is_college, is_high_school, is_minority
 
 # How each statistics category of snippets/statistics.yaml is read from a roster row.
 CATEGORY_TESTS: dict[str, Callable[[Person], bool]] = {

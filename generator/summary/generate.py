@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from generator.compose import clauses as corpus_mod
-from generator.core import kinds as kinds_mod
 from generator.compose.assemble import Assembler, RenderedClause
+from generator.compose.render import Generated, base_context, render_kind
+from generator.core import kinds as kinds_mod
 from generator.core.dates import cn_date
 from generator.data.profile import Profile
-from generator.roster.people import Roster
-from generator.compose.render import Generated, base_context, render_kind
 from generator.errors import InputError, TemplateError
+from generator.roster.people import Roster
 from generator.roster.procedure import Violation, check_people
 from generator.roster.stats import Figures, Period, compute
 

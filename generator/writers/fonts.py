@@ -1,5 +1,5 @@
 """Which of the layout's licensed fonts (仿宋_GB2312, 方正小标宋简体 …) this computer lacks, so the
-writer hears that Word will show a substitute (DOMAIN.md §6: name them correctly, say so when a
+writer hears that Word will show a substitute (docs/DOMAIN.md §6: name them correctly, say so when a
 renderer substitutes). The .docx always names the real fonts."""
 from __future__ import annotations
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from generator.core.dates import cn_date
 from generator.core.model import Document, Heading, Paragraph, Table
 from generator.writers import ooxml as x
+from generator.writers.layout import Layout, mm_to_twips
+from generator.writers.layout import load as load_layout
 from generator.writers.package import core_xml, package, skeleton
-from generator.writers.layout import Layout, load as load_layout, mm_to_twips
 from generator.writers.titles import set_width, split_title, width
 
 _CELL_PADDING = 216  # twips: Word's default left + right cell margins (108 each)

@@ -19,15 +19,15 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from generator.core.dates import cn_date
+from generator.core.model import Document, Heading, Paragraph, Table
 from generator.errors import InputError, TemplateError
 from generator.infra.fileio import read_input
 from generator.infra.zipout import repack
-from generator.core.model import Document, Heading, Paragraph, Table
 from generator.writers import ooxml as x
-from generator.writers.package import core_xml
 from generator.writers.layout import Layout
-from generator.writers.titles import split_title
 from generator.writers.layout import load as load_layout
+from generator.writers.package import core_xml
+from generator.writers.titles import split_title
 
 # placeholder -> what it holds (the README lists the same)
 PLACEHOLDERS: dict[str, str] = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.core import markdown_io
+from generator.core.model import Document
 from generator.errors import InputError
 from generator.infra.fileio import safe_filename, write_all
-from generator.core.model import Document
 from generator.writers.gbt9704 import GbtDocxWriter
 
 FORMATS = ("docx", "md")

@@ -20,7 +20,6 @@ from generator.writers import ooxml as x
 from generator.writers.layout import Layout, mm_to_twips
 
 
-
 @dataclass(frozen=True)
 class Skeleton:
     parts: tuple[tuple[str, bytes], ...]  # every part but the body and core properties, in order

@@ -8,12 +8,12 @@ import datetime as dt
 import re
 from typing import Iterator
 
+from generator.core.dates import cn_date
 from generator.core.numbering import cn_to_int
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
-from generator.core.dates import cn_date
-from generator.lint.textutil import lint_data
 from generator.lint.rules.phrase import historical
+from generator.lint.textutil import lint_data
 
 _DAY = dt.timedelta(days=1)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from generator.readers.elements import DATE_PLACEHOLDER, DOC_NUMBER, parse_loose_date
+from generator.core.dates import cn_date
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
-from generator.core.dates import cn_date
+from generator.readers.elements import DATE_PLACEHOLDER, DOC_NUMBER, parse_loose_date
 
 _GOOD_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,16}〔\d{4}〕[1-9]\d*号$")
 _BODY_NUMBER = re.compile(

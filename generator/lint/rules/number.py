@@ -12,9 +12,9 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Iterator
 
+from generator.core.figures import pct
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
-from generator.core.figures import pct
 from generator.lint.textutil import lint_data
 
 _NUM = r"\d+(?:\.\d+)?"

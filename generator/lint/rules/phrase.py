@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
+from generator.core.dates import cn_date
 from generator.core.snippets import Formulation
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
-from generator.core.dates import cn_date
 from generator.lint.textutil import edit_distance, lint_data
 
 _SEP = "、，,"
