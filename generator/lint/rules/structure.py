@@ -45,8 +45,8 @@ def _part_present(ctx: Context, spec: dict) -> bool:
     return any(p.search(text) for p in patterns)
 
 
-@rule("structure/missing-section", "error", "实务（docs/DOMAIN.md §1 各文种必备部分）",
-      "缺少该文种的必备部分（按 kinds.py 的部分和同义词判断）")
+@rule("structure/missing-section", "error", "实务（各文种的必备部分）",
+      "缺少该文种的必备部分（认各部分的常见别称）")
 def missing_section(ctx: Context) -> Iterator[Finding]:
     if ctx.kind is None:
         return
@@ -67,7 +67,7 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
             yield ctx.whole(f"{ctx.kind.name}缺少{spec.get('describe', s.id)}", severity=spec.get("severity"))
 
 
-@rule("structure/section-order", "warning", "实务（docs/DOMAIN.md §1 各部分顺序）", "必备部分的先后顺序不对")
+@rule("structure/section-order", "warning", "实务（各文种必备部分的顺序）", "必备部分的先后顺序不对")
 def section_order(ctx: Context) -> Iterator[Finding]:
     if ctx.kind is None:
         return
