@@ -23,4 +23,6 @@ def lint(text: str, fmt: str = "txt", kind: str | None = None, day: dt.date | No
 
 
 def hits(text: str, rule: str, **kw) -> list:
-    return [f for f in lint(text, **kw).findings if f.rule == rule]
+    """Every place the rule found, one cause repeated counted at each place (a collapsed finding
+    stands for several)."""
+    return [i for f in lint(text, **kw).findings if f.rule == rule for i in f.instances()]

@@ -64,7 +64,8 @@ def test_json_has_exactly_the_agreed_shape(tmp_path):
     (f,) = data["files"]
     assert set(f) == {"path", "kind", "date", "findings"}
     assert f["kind"] == "plan" and f["date"] == "2025-03-18"
-    keys = {"rule", "severity", "message", "line", "column", "end_line", "end_column", "match", "suggestion", "source"}
+    keys = {"rule", "severity", "message", "line", "column", "end_line", "end_column", "match", "suggestion", "source",
+            "count"}
     for item in f["findings"]:
         assert set(item) == keys
         assert item["severity"] in ("error", "warning", "info")

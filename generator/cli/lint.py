@@ -100,7 +100,7 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
             target = Path(r.path) if in_place else _target(Path(r.path), out, many, _fixed_path)
             outputs[target] = encode(text.replace("\n", r.draft.newline), r.draft.encoding or "utf-8")
             notes.append(f"{r.path}：修正 {len(changes)} 处 → {target}")
-            notes += [f"  {c.line}:{c.column}  “{c.old}” → “{c.new}”  {c.rule}" for c in changes]
+            notes += _change_lines(changes)
             fixed_results.append(relint_text(r, text, config, kind, day))
         run.results = fixed_results
     if outputs:
@@ -120,6 +120,22 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
             click.echo("")
         _echo_lines(text_lines(run.results))
     click.get_current_context().exit(run.exit_code)
+
+
+def _change_lines(changes) -> list[str]:
+    """Each change on its line; a rule with many (half-width commas all through a page) as one
+    line with its count and the first place, so the list stays readable."""
+    by_rule: dict[str, list] = {}
+    for c in changes:
+        by_rule.setdefault(c.rule, []).append(c)
+    lines = []
+    for rule_id, cs in by_rule.items():
+        if len(cs) > 5:
+            c = cs[0]
+            lines.append(f"  {rule_id}：{len(cs)}处（第一处 {c.line}:{c.column} “{c.old}” → “{c.new}”）")
+        else:
+            lines += [f"  {c.line}:{c.column}  “{c.old}” → “{c.new}”  {c.rule}" for c in cs]
+    return lines
 
 
 def _fixed_path(path: Path) -> Path:

@@ -51,7 +51,7 @@ def classify(text: str, spans: list[Span], md_level: int | None = None) -> Headi
     if found:
         level, number, _, rest = found
         body = rest.rstrip("。")
-        if len(body) <= _MAX_HEADING_CHARS and not re.search(r"[。；！？]", body):
+        if len(body) <= _MAX_HEADING_CHARS and not re.search(r"[。；！？;!?]", body):
             return Heading(level, number, rest, spans)
     return Paragraph(text, spans)
 

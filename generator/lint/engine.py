@@ -114,11 +114,55 @@ def _lint_draft(draft: Draft, config, kind: str | None, day: dt.date | None, deb
             findings.extend(_run(r, ctx, config, debug))
     suppress = Suppressions(draft.text)
     kept = _without_nested([f for f in findings if not suppress.suppressed(f)])
+    kept = collapse(kept, {r.id for r in rules if r.collapse})
     for f in kept:
         if f.part and f.line is None:
             f.message = f"附件{f.part}：{f.message}"  # which document of the file a whole-document finding is about
     kept.sort(key=lambda f: (f.part, *f.sort_key()))
     return FileResult(draft.path, draft, main_kind.id if main_kind else None, main_kind_how, main_date or UNKNOWN_DATE, kept)
+
+
+# a cause found in this many paragraphs of one document runs through it: one finding for all
+RUNS_THROUGH = 3
+
+
+def collapse(findings: list[Finding], rule_ids: set[str]) -> list[Finding]:
+    """One cause repeated is one finding with a count (docs/ARCHITECTURE.md, decision 4): for a
+    rule marked `collapse`, the findings of one paragraph become one, and when the rule fires in
+    RUNS_THROUGH paragraphs or more of a document, one for the whole document. The first place
+    keeps its position (the writer sees where); the others ride along in `more`, so --fix still
+    corrects every one of them."""
+    groups: dict[tuple[str, int], dict[int, list[Finding]]] = {}
+    out: list[Finding] = []
+    for f in findings:
+        if f.rule in rule_ids and f.line is not None:
+            groups.setdefault((f.rule, f.part), {}).setdefault(f.line, []).append(f)
+        else:
+            out.append(f)
+    for by_line in groups.values():
+        paragraphs = [sorted(fs, key=lambda f: f.column or 0) for _, fs in sorted(by_line.items())]
+        if len(paragraphs) >= RUNS_THROUGH:
+            # about the whole document ("全文" in the report), standing for every place
+            every = [f for fs in paragraphs for f in fs]
+            first = every[0]
+            head = Finding(first.rule, first.severity, first.message, suggestion=first.suggestion,
+                           source=first.source, fix=first.fix, part=first.part)
+            head.more = every
+            out.append(_titled(head, f"全文{len(paragraphs)}段中共{len(every)}处，首见第{first.line}行"))
+        else:
+            out.extend(_merged(fs, f"本段共{len(fs)}处") if len(fs) > 1 else fs[0] for fs in paragraphs)
+    return out
+
+
+def _merged(fs: list[Finding], how_many: str) -> Finding:
+    first = fs[0]
+    first.more = fs[1:]
+    return _titled(first, how_many)
+
+
+def _titled(f: Finding, how_many: str) -> Finding:
+    f.message = f"{f.message}（{how_many}，--fix 可一并改正）" if f.fix is not None else f"{f.message}（{how_many}）"
+    return f
 
 
 def _without_nested(findings: list[Finding]) -> list[Finding]:

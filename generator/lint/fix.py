@@ -32,7 +32,7 @@ def apply_fixes(result: FileResult) -> tuple[str, list[Change]]:
     text = result.draft.text or ""
     starts = _line_starts(text)
     edits: list[tuple[int, int, str, object]] = []
-    for f in result.findings:
+    for f in (i for found in result.findings for i in found.instances()):
         if f.fix is None or f.line is None or f.end_line is None or f.match is None:
             continue
         if not (0 < f.line <= len(starts) and 0 < f.end_line <= len(starts)):

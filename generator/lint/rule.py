@@ -4,7 +4,7 @@ description; it yields Findings. Nothing here imports the rest of lint, so rules
 the engine all build on it without a cycle."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,12 +29,26 @@ class Finding:
     source: str = ""
     fix: str | None = None  # replacement for match, when it is mechanical and safe
     part: int = 0  # 0 = the main document, 1.. = its attachments
+    # one cause repeated (half-width commas all through a page): the other places this finding
+    # stands for; --fix corrects them all, the report shows one line with the count
+    more: list["Finding"] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.instances())
+
+    def instances(self) -> list["Finding"]:
+        """The places this finding stands for (a finding about a whole document that collapses
+        places has none of its own)."""
+        if self.line is None and self.more:
+            return list(self.more)
+        return [self, *self.more]
 
     def as_json(self) -> dict:
         return {
             "rule": self.rule, "severity": self.severity, "message": self.message,
             "line": self.line, "column": self.column, "end_line": self.end_line, "end_column": self.end_column,
-            "match": self.match, "suggestion": self.suggestion, "source": self.source,
+            "match": self.match, "suggestion": self.suggestion, "source": self.source, "count": self.count,
         }
 
     def __str__(self) -> str:
@@ -54,6 +68,9 @@ class Rule:
     check: Callable[["Context"], Iterable[Finding]]
     fixable: bool = False
     scope: str = "part"  # "part": once per document of the file; "file": once per file
+    # a mechanical rule whose findings are one cause repeated: the engine reports them once per
+    # paragraph, and once per document when they run through it (engine.collapse)
+    collapse: bool = False
 
     @property
     def family(self) -> str:
@@ -63,12 +80,13 @@ class Rule:
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, severity: str, source: str, description: str, *, fixable: bool = False, scope: str = "part"):
+def rule(rule_id: str, severity: str, source: str, description: str, *, fixable: bool = False, scope: str = "part",
+         collapse: bool = False):
     """Register a check: `@rule("punct/halfwidth", "warning", "GB/T 15834—2011 4.1", "…")`."""
     assert severity in SEVERITIES and "/" in rule_id
 
     def deco(fn):
-        REGISTRY[rule_id] = Rule(rule_id, severity, source, description, fn, fixable, scope)
+        REGISTRY[rule_id] = Rule(rule_id, severity, source, description, fn, fixable, scope, collapse)
         return fn
 
     return deco

@@ -39,7 +39,7 @@ from generator.lint.rule import SEVERITIES, Finding, Rule
 
 TYPES = ("substitution", "existence", "required")
 _KEYS = {"id", "type", "severity", "source", "message", "description", "swaps", "tokens", "patterns",
-         "phrases", "kinds", "boundary", "ignorecase", "fix", "section"}
+         "phrases", "kinds", "boundary", "ignorecase", "fix", "section", "collapse"}
 _SWAP_KEYS = {"correct", "wrong", "unless_before", "unless_after"}
 _ID = re.compile(r"^[A-Za-z0-9_\u4e00-\u9fff-]+/[A-Za-z0-9_\u4e00-\u9fff-]+$")
 
@@ -163,7 +163,8 @@ def _build(rid: str, rtype: str, severity: str, spec: dict, origin: str) -> Rule
         phrases = PhraseSet(table, ignorecase)
         fixable = spec.get("fix", True) is not False
         return Rule(rid, severity, source, description,
-                    _substitution(phrases, table, contexts, message, boundary, ignorecase, fixable, kinds), fixable)
+                    _substitution(phrases, table, contexts, message, boundary, ignorecase, fixable, kinds), fixable,
+                    collapse=bool(spec.get("collapse", False)))
     if rtype == "existence":
         tokens = _str_list(spec.get("tokens"), "tokens")
         patterns = []
@@ -182,7 +183,8 @@ def _build(rid: str, rtype: str, severity: str, spec: dict, origin: str) -> Rule
         if not tokens and not patterns:
             raise ValueError("existence 规则需要 tokens 或 patterns")
         return Rule(rid, severity, source, description,
-                    _existence(PhraseSet(tokens, ignorecase), patterns, message, boundary, kinds))
+                    _existence(PhraseSet(tokens, ignorecase), patterns, message, boundary, kinds),
+                    collapse=bool(spec.get("collapse", False)))
     phrases = _str_list(spec.get("phrases"), "phrases")
     if not phrases:
         raise ValueError("required 规则需要 phrases")

@@ -104,7 +104,7 @@ def date_form(ctx: Context) -> Iterator[Finding]:
 _SHORT_YEAR = re.compile(r"(?<![\d.\-/〔\[（(])(?P<yy>[0-3]\d)年(?=\d{1,2}月|度|上半年|下半年|底|初|年底)")
 
 
-@rule("format/short-year", "warning", "GB/T 15835—2011 5.2.1（年份不简写）", "年份简写为两位（如“24年”）")
+@rule("format/short-year", "warning", "GB/T 15835—2011 5.2.1（年份不简写）", "年份简写为两位（如“24年”）", collapse=True)
 def short_year(ctx: Context) -> Iterator[Finding]:
     if "年" not in ctx.text:
         return
@@ -137,10 +137,8 @@ def recipients_colon(ctx: Context) -> Iterator[Finding]:
     if f is None or f.origin != "text" or not f.text:
         return
     last = len(f.text) - 1
-    if f.text.endswith("："):
-        return
-    if f.text.endswith(":"):
-        yield ctx.on_field("recipients", "主送机关后应为全角冒号“：”", (last, last + 1), suggestion="：", fix="：")
+    if f.text.endswith(("：", ":")):
+        return  # a half-width colon is punct/halfwidth's, with the rest of the page's half-width marks
     else:
         yield ctx.on_field("recipients", f"主送机关“{f.text}”后缺少冒号“：”", (last, last + 1),
                            suggestion=f.text[-1] + "：", fix=f.text[-1] + "：")

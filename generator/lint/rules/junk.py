@@ -34,7 +34,7 @@ _NAMES = {"\u200b": "零宽空格", "\u200c": "零宽不连字", "\u200d": "零�
           "\u00ad": "软连字符", "\u2028": "行分隔符", "\u2029": "段分隔符"}
 
 
-@rule("junk/invisible", "warning", "实务（网页复制带入的不可见字符）", "文中有看不见的控制字符或零宽字符", fixable=True)
+@rule("junk/invisible", "warning", "实务（网页复制带入的不可见字符）", "文中有看不见的控制字符或零宽字符", fixable=True, collapse=True)
 def invisible(ctx: Context) -> Iterator[Finding]:
     for m in _INVISIBLE.finditer(ctx.text):
         name = _NAMES.get(m.group(0), f"控制字符 U+{ord(m.group(0)):04X}")
@@ -44,7 +44,7 @@ def invisible(ctx: Context) -> Iterator[Finding]:
 _LATIN = re.compile(rf"(?<=[{CJK}，。、；：（）“”])\s*(?P<w>[A-Za-z][A-Za-z'\-]*(?:\s+[A-Za-z][A-Za-z'\-]*)*)\s*(?=[{CJK}，。、；：（）“”])")
 
 
-@rule("junk/stray-latin", "warning", "实务（中文公文中不夹英文单词）", "中文句子中夹有英文单词")
+@rule("junk/stray-latin", "warning", "实务（中文公文中不夹英文单词）", "中文句子中夹有英文单词", collapse=True)
 def stray_latin(ctx: Context) -> Iterator[Finding]:
     if not re.search("[A-Za-z]", ctx.text):
         return

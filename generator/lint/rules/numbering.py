@@ -47,7 +47,7 @@ def sequence(ctx: Context) -> Iterator[Finding]:
             last[deeper] = 0
 
 
-@rule("numbering/level-skip", "warning", "GB/T 9704—2012 7.3.3（一般第一层用“一、”，第二层用“（一）”…）", "标题层次跳级")
+@rule("numbering/level-skip", "warning", "GB/T 9704—2012 7.3.3（一般第一层用“一、”，第二层用“（一）”…）", "标题层次跳级", collapse=True)
 def level_skip(ctx: Context) -> Iterator[Finding]:
     seen = [False] * 5
     for b, u, level, number, value in _entries(ctx):
@@ -65,10 +65,12 @@ def level_skip(ctx: Context) -> Iterator[Finding]:
 
 
 @rule("numbering/style", "warning", "GB/T 9704—2012 7.3.3（一、（一）1.（1））", "标题序号的写法不规范（如 1、 应为 1.）",
-      fixable=True)
+      fixable=True, collapse=True)
 def style(ctx: Context) -> Iterator[Finding]:
     for b, u, level, number, value in _entries(ctx):
         right = heading_number(level, value)
+        if number.replace("(", "（").replace(")", "）") == right:
+            continue  # only the brackets are half-width: punct/halfwidth reports them with the rest
         if number != right and not (level == 1 and number == right):
             yield ctx.at(u.start, u.start + len(number), f"序号“{number}”应写作“{right}”", suggestion=right, fix=right)
 

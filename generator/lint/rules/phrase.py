@@ -120,8 +120,13 @@ def _window(text: str, items, k: int, n: int, p: Pattern) -> Window | None:
     end = win[-1][0] + len(tail)
     exact = sum(1 for a, b in zip(written, p.items) if a == b)
     quoted = text[start:end]
-    if quoted == p.f.text or quoted in p.f.accept:
+    # a half-width comma is the page's (punct/halfwidth says so), not the quotation's
+    as_written = quoted.replace(",", "，")
+    if as_written == p.f.text or as_written in p.f.accept:
         return None
+    around = text[max(0, start - 40):end + 40].replace(",", "，")
+    if any(as_written in a and a in around for a in p.f.accept):
+        return None  # part of a longer accepted form (the six-item 队伍目标)
     if exact == n:
         return Window(start, end, quoted, "顿号") if tuple(seps) != p.seps else None
     if n < 3:

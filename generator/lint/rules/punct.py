@@ -17,11 +17,11 @@ _PERIOD_RE = re.compile(rf"(?<=[{CJK}）》”])\.(?=$|\n|[{CJK}（《“])", re
 _PAREN_RE = re.compile(rf"\((?=[^()\n]{{0,60}}[{CJK}])(?P<inner>[^()\n]{{0,60}})\)")
 
 
-@rule("punct/halfwidth", "warning", "GB/T 15834—2011 3（中文文本使用全角标点）", "中文里用了半角标点或括号", fixable=True)
+@rule("punct/halfwidth", "warning", "GB/T 15834—2011 3（中文文本使用全角标点）", "中文里用了半角标点或括号", fixable=True, collapse=True)
 def halfwidth(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
     for m in _HALF_RE.finditer(text):
-        if _in_url(text, m.start()) or _recipients_colon(ctx, m.start()):
+        if _in_url(text, m.start()):
             continue
         right = _HALF[m.group(0)]
         yield ctx.at(m.start(), m.end(), f"中文里的半角“{m.group(0)}”应为全角“{right}”", suggestion=right, fix=right)
@@ -37,11 +37,6 @@ def halfwidth(ctx: Context) -> Iterator[Finding]:
         yield ctx.at(m.start(), m.end(), f"中文里的半角括号应为全角：“{right}”", suggestion=right, fix=right)
 
 
-def _recipients_colon(ctx: Context, pos: int) -> bool:
-    u = ctx.unit_at(pos)
-    return u.role == "field:recipients" and pos == u.start + len(u.text) - 1  # format/recipients-colon
-
-
 def _in_url(text: str, pos: int) -> bool:
     start = max(text.rfind(c, 0, pos) for c in " \n\t，。") + 1
     word = text[start:pos]
@@ -51,7 +46,7 @@ def _in_url(text: str, pos: int) -> bool:
 _STRAIGHT = re.compile(r"[\"']")
 
 
-@rule("punct/quotes", "warning", "GB/T 15834—2011 4.3（引号用“”‘’）", "中文里用了直引号", fixable=True)
+@rule("punct/quotes", "warning", "GB/T 15834—2011 4.3（引号用“”‘’）", "中文里用了直引号", fixable=True, collapse=True)
 def quotes(ctx: Context) -> Iterator[Finding]:
     for u in ctx.units:
         if '"' not in u.text and "'" not in u.text:
@@ -101,7 +96,7 @@ _GROUP_DUNHAO = re.compile(r"(?<=[》”])、(?=[《“])")
 
 
 @rule("punct/group-dunhao", "warning", "GB/T 15834—2011 4.5.3.5（并列的书名号、引号之间通常不用顿号）",
-      "并列的书名号或引号之间用了顿号", fixable=True)
+      "并列的书名号或引号之间用了顿号", fixable=True, collapse=True)
 def group_dunhao(ctx: Context) -> Iterator[Finding]:
     if "、" not in ctx.text:
         return
@@ -113,7 +108,7 @@ def group_dunhao(ctx: Context) -> Iterator[Finding]:
 _ELLIPSIS_DENG = re.compile(r"……(?P<deng>等等?)")
 
 
-@rule("punct/ellipsis", "warning", "GB/T 15834—2011 4.11（省略号为“……”，其后不用“等”）", "省略号写法不对", fixable=True)
+@rule("punct/ellipsis", "warning", "GB/T 15834—2011 4.11（省略号为“……”，其后不用“等”）", "省略号写法不对", fixable=True, collapse=True)
 def ellipsis(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
     if "…" not in text and "..." not in text and "。。。" not in text:
@@ -129,7 +124,7 @@ def ellipsis(ctx: Context) -> Iterator[Finding]:
 _REPEAT = re.compile(r"([，。、；：！？])\1+")
 
 
-@rule("punct/repeated", "warning", "GB/T 15834—2011", "标点重复", fixable=True)
+@rule("punct/repeated", "warning", "GB/T 15834—2011", "标点重复", fixable=True, collapse=True)
 def repeated(ctx: Context) -> Iterator[Finding]:
     for m in _REPEAT.finditer(ctx.text):
         if m.group(1) == "。" and len(m.group(0)) >= 3:
@@ -156,7 +151,7 @@ def _number_in_chinese(text: str, end: int) -> bool:
     return not before or re.match(f"[{CJK}，。、；：“（《]", before[-1]) is not None
 
 
-@rule("punct/space", "warning", "实务（公文中汉字之间、汉字与数字之间不加空格）", "汉字之间或汉字与数字之间有空格", fixable=True)
+@rule("punct/space", "warning", "实务（公文中汉字之间、汉字与数字之间不加空格）", "汉字之间或汉字与数字之间有空格", fixable=True, collapse=True)
 def space(ctx: Context) -> Iterator[Finding]:
     if " " not in ctx.text and "\u3000" not in ctx.text and "\u00a0" not in ctx.text:
         return

@@ -41,6 +41,9 @@ def _enumerations(text: str, s: int, e: int) -> Iterator[list[tuple[int, int, st
         yield run
 
 
+_PLACEHOLDER_ITEM = re.compile(r"[×XxＸ*＊□○〇_＿]+")
+
+
 def _duplicates(ctx: Context, run, min_chars: int) -> Iterator[Finding]:
     # middle items are whole; the first may carry words before it and the last words after it
     # (重点在一线职工、青年骨干、专业技术人员、一线职工中发展), so they are cut at the length of a
@@ -62,8 +65,8 @@ def _duplicates(ctx: Context, run, min_chars: int) -> Iterator[Finding]:
     tail = pick(tails, words | {h[2] for h in head})
     seen: dict[str, tuple[int, int]] = {}
     for a, b, word in head + middle + tail:
-        if any(ch.isdigit() for ch in word):
-            continue
+        if any(ch.isdigit() for ch in word) or _PLACEHOLDER_ITEM.fullmatch(word):
+            continue  # ×××、××× is a list still to be filled in: placeholder/leftover says so
         if word in seen:
             yield ctx.at(a, b, f"并列成分中“{word}”重复出现")
         else:
