@@ -129,9 +129,9 @@ RUNS_THROUGH = 3
 def collapse(findings: list[Finding], rule_ids: set[str]) -> list[Finding]:
     """One cause repeated is one finding with a count (docs/ARCHITECTURE.md, decision 4): for a
     rule marked `collapse`, the findings of one paragraph become one, and when the rule fires in
-    RUNS_THROUGH paragraphs or more of a document, one for the whole document. The first place
-    keeps its position (the writer sees where); the others ride along in `more`, so --fix still
-    corrects every one of them."""
+    RUNS_THROUGH paragraphs or more of a document, one for the whole document — a warning then
+    reads as about the whole text, an error keeps its first place. The places ride along in
+    `more`, so --fix still corrects every one of them."""
     groups: dict[tuple[str, int], dict[int, list[Finding]]] = {}
     out: list[Finding] = []
     for f in findings:
@@ -145,7 +145,10 @@ def collapse(findings: list[Finding], rule_ids: set[str]) -> list[Finding]:
             # about the whole document ("全文" in the report), standing for every place
             every = [f for fs in paragraphs for f in fs]
             first = every[0]
-            head = Finding(first.rule, first.severity, first.message, suggestion=first.suggestion,
+            if first.severity == "error":  # a defect keeps the place the writer goes to first
+                out.append(_merged(every, f"全文{len(paragraphs)}段中共{len(every)}处"))
+                continue
+            head = Finding(first.rule, first.severity, first.message, match=first.match, suggestion=first.suggestion,
                            source=first.source, fix=first.fix, part=first.part)
             head.more = every
             out.append(_titled(head, f"全文{len(paragraphs)}段中共{len(every)}处，首见第{first.line}行"))
@@ -175,6 +178,12 @@ def _without_nested(findings: list[Finding]) -> list[Finding]:
     for group in by_rule.values():
         if len(group) < 2:
             continue
+        seen_spans: set[tuple] = set()
+        for f in group:  # the same place found twice (a listed token and a pattern): once
+            key = (f.column, f.end_column)
+            if key in seen_spans:
+                drop.add(id(f))
+            seen_spans.add(key)
         # sweep by start: a finding ending inside the widest span begun before it is nested
         group.sort(key=lambda f: (f.column, -f.end_column))
         widest: tuple[int, int] | None = None

@@ -17,6 +17,7 @@ from generator.infra.codec import decode
 from generator.infra.fileio import read_input
 from generator.readers.draft import Draft, Part
 from generator.readers.md import align_block, read_md_text
+from generator.readers.script import to_simplified
 from generator.readers.txt import read_txt_text
 
 FORMATS = {".docx": "docx", ".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt"}
@@ -68,9 +69,11 @@ def read_fragment(text: str, source: str = "<条文>") -> Draft:
 
 
 def read_text(text: str, source: str = "<文本>", fmt: str = "md", encoding: str = "utf-8", newline: str = "\n") -> Draft:
-    """A draft from text already in memory (tests, --fix re-check)."""
+    """A draft from text already in memory (tests, --fix re-check). A draft in traditional
+    characters is parsed in its simplified reading, position for position; `text` stays as written."""
+    reading, traditional = to_simplified(text)
     if fmt == "md":
-        parts = read_md_text(text, source)
+        parts = read_md_text(reading, source)
     else:
-        parts = read_txt_text(text, source)
-    return Draft(source, fmt, parts, text=text, encoding=encoding, newline=newline)
+        parts = read_txt_text(reading, source)
+    return Draft(source, fmt, parts, text=text, encoding=encoding, newline=newline, traditional=traditional)

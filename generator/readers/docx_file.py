@@ -13,6 +13,7 @@ from generator.errors import InputError
 from generator.readers.docx_text import iter_paragraphs
 from generator.readers.draft import Draft
 from generator.readers.elements import Item, build_parts
+from generator.readers.script import to_simplified
 
 
 def read_docx(path: Path) -> Draft:
@@ -32,10 +33,19 @@ def read_docx(path: Path) -> Draft:
         paragraphs = list(iter_paragraphs(document))
     except Exception:
         raise InputError(f"{path}：Word 文档结构无法解析，文件可能已损坏") from None
-    for p in paragraphs:
+    # read in traditional characters? the whole document decides, each paragraph is converted
+    whole, converted = to_simplified("\n".join(p.auto_number + p.text for p in paragraphs))
+    readings = whole.split("\n") if converted else None
+    if readings is not None and len(readings) != len(paragraphs):  # a line break inside a paragraph
+        readings, offset = [], 0
+        for p in paragraphs:
+            n = len(p.auto_number + p.text)
+            readings.append(whole[offset:offset + n])
+            offset += n + 1
+    for i, p in enumerate(paragraphs):
         for start, end, what in p.revisions:
             revisions.append((p.number, start + 1, end + 1, what))
-        text = p.auto_number + p.text
+        text = readings[i] if readings is not None else p.auto_number + p.text
         spans = [Span(0, p.number, 1)]
         if p.auto_number:
             spans.append(Span(len(p.auto_number), p.number, 1))
@@ -63,7 +73,7 @@ def read_docx(path: Path) -> Draft:
         comments = len(list(document.comments))
     except Exception:
         pass
-    return Draft(str(path), "docx", parts, revisions=revisions, comments=comments)
+    return Draft(str(path), "docx", parts, revisions=revisions, comments=comments, traditional=converted)
 
 
 def _docx_table(cells: list[tuple[int, int, str, list[Span]]]) -> Table:

@@ -38,6 +38,7 @@ class Draft:
     newline: str = "\n"
     revisions: list[tuple[int, int, int, str]] = field(default_factory=list)  # (line, start col, end col, ins/del)
     comments: int = 0  # Word comments already in the file
+    traditional: int = 0  # characters in traditional form: the draft was read in its simplified reading
 
     @property
     def document(self) -> Document:

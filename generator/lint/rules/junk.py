@@ -23,6 +23,14 @@ def revisions(ctx: Context) -> Iterator[Finding]:
         yield f
 
 
+@rule("junk/traditional", "error", "《中华人民共和国国家通用语言文字法》（国家机关以规范汉字为公务用字）",
+      "草稿用的是繁体字", scope="file")
+def traditional(ctx: Context) -> Iterator[Finding]:
+    if ctx.draft.traditional:
+        yield ctx.whole(f"草稿用的是繁体字（{ctx.draft.traditional}个字为繁体），公文应使用规范汉字（简化字）；"
+                        "其余检查按简化字读法进行，所报位置仍指原文")
+
+
 @rule("junk/comments", "warning", "实务（定稿不留批注）", "Word 文档中还有批注", scope="file")
 def comments(ctx: Context) -> Iterator[Finding]:
     if ctx.draft.comments:
@@ -57,3 +65,36 @@ def stray_latin(ctx: Context) -> Iterator[Finding]:
         if re.fullmatch(r"[Xx]+", word.replace(" ", "")):
             continue  # placeholder/leftover reports XX
         yield ctx.at(m.start("w"), m.end("w"), f"中文句子中夹有英文“{word}”，疑为网页或机器翻译残留")
+
+
+# 發(fā)展: a 范文 site's pinyin ruby flattened into the text after each character
+_PINYIN = re.compile(rf"(?<=[{CJK}])[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{{1,7}}[）)]")
+
+
+@rule("junk/pinyin", "error", "实务（网页注音的残留）", "字后夹带的拼音注音（网页注音残留）", fixable=True, collapse=True)
+def pinyin(ctx: Context) -> Iterator[Finding]:
+    for m in _PINYIN.finditer(ctx.text):
+        if not re.search("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", m.group(0)) and not _toneless_run(ctx.text, m):
+            continue  # (a) (b) after a word are list marks, not pinyin
+        yield ctx.at(m.start(), m.end(), f"“{m.group(0)}”是网页给汉字加的拼音注音，应删除", suggestion="", fix="")
+
+
+def _toneless_run(text: str, m: re.Match) -> bool:
+    """Toneless pinyin (de, le, ma) counts only beside other annotations nearby."""
+    return len(_PINYIN.findall(text, max(0, m.start() - 30), m.end() + 30)) >= 3
+
+
+# anti-scrape noise mirrors insert between paragraphs: "/ z3 d0 `4 `# Z! r2 A B! H0 ^"
+_NOISE = re.compile(r"(?:(?<=\s)|(?<=^)|(?<=[\u4e00-\u9fff]))(?:[\x21-\x7e]{1,3}[ \t]+){4,}[\x21-\x7e]{1,3}", re.MULTILINE)
+
+
+@rule("junk/scrape-noise", "error", "实务（网页防复制插入的乱码）", "网页防复制插入的无意义字符串", fixable=True,
+      collapse=True)
+def scrape_noise(ctx: Context) -> Iterator[Finding]:
+    for m in _NOISE.finditer(ctx.text):
+        run = m.group(0)
+        symbols = sum(1 for ch in run if not ch.isalnum() and not ch.isspace())
+        tokens = run.split()
+        if symbols < 2 or all(t.isdigit() for t in tokens) or all(re.fullmatch(r"[A-Z]{1,3}", t) for t in tokens):
+            continue  # a row of figures or of abbreviations is text, not noise
+        yield ctx.at(m.start(), m.end(), f"“{run.strip()}”是网页防复制插入的乱码，应删除", suggestion="", fix="")
