@@ -111,3 +111,130 @@ def test_positions_in_a_traditional_draft_point_into_the_file_as_written():
 def test_simplified_text_with_a_few_old_forms_is_not_called_traditional():
     text = HEAD + "一、指导思想\n坚持以习近平新时代中国特色社会主义思想为指导，注重从乾县各村的致富带头人中发展党员。\n"
     assert not [f for f in lint(text).findings if f.rule == "junk/traditional"]
+
+
+# --- template and 范文 damage ----------------------------------------------------------------
+@pytest.mark.parametrize("line, match", [
+    ("经本支部**年**月研究，同意接收。", "**"),
+    ("中国***产党是工人阶级的先锋队。", "***"),
+    ("请于X 年X 月X 日前报送。", "X"),
+    ("学习贯彻党的十x大和十x届x中全会精神。", "x"),
+    ("经支部大会讨论，同意接收x x x同志为预备党员。", "x x x"),
+    ("全年走访群众3xxxx人次。", "xxxx"),
+    ("每季度开展活动不少于[X]次。", "[X]"),
+    ("某县党委组织部统一部署。", "某"),
+    ("该(名)同志入党动机端正。", "(名)"),
+])
+def test_placeholders_in_every_form(line, match):
+    found = {f.match for r in ("placeholder/leftover", "placeholder/masked") for f in hits(HEAD + line + "\n", r)}
+    assert match in found, found
+
+
+@pytest.mark.parametrize("line", [
+    "某些党支部工作不够扎实，某种程度上影响了发展质量。",
+    "**加强领导**这一要求写进了制度。",  # Markdown emphasis pasted into a .txt is junk/markup's
+    "全镇共有党员3×4个小组。",
+])
+def test_look_alikes_of_placeholders_are_left_alone(line):
+    assert hits(HEAD + line + "\n", "placeholder/leftover") == []
+
+
+@pytest.mark.parametrize("line, match", [
+    ("现将关于同意接收李平等名同志为预备党员的请示报上。", "等名"),
+    ("支部大会于年月日召开。", "年月日"),
+    ("年发展党员工作要坚持标准。", "年"),
+    ("应到会党员 人，实到会党员 人。", " "),
+    ("深入学习贯彻党的十、十九届历次全会精神。", "党的十"),
+    ("认真贯彻落实、党风廉政建设责任制。", "贯彻落实、"),
+])
+def test_emptied_slots_are_found(line, match):
+    found = {f.match for f in hits(HEAD + line + "\n", "wording/empty-slot")}
+    assert match in found, found
+
+
+@pytest.mark.parametrize("line", [
+    "支部大会于2025年3月18日召开。",
+    "年度计划执行情况良好。",
+    "全年发展党员15名，确定入党积极分子30名。",
+    "学习、宣传、贯彻党的二十大精神。",
+])
+def test_filled_slots_are_not_empty(line):
+    assert hits(HEAD + line + "\n", "wording/empty-slot") == []
+
+
+@pytest.mark.parametrize("line, match, right", [
+    ("党员要做到讲政治的的要求。", "的的", "的"),
+    ("为为实现发展目标而努力。", "为为", "为"),
+    ("学习贯彻党的二十届三中中全会精神。", "中中", "中"),
+])
+def test_a_character_typed_twice_is_found_and_fixable(line, match, right):
+    (f,) = hits(HEAD + line + "\n", "wording/doubled")
+    assert (f.match, f.fix) == (match, right)
+
+
+@pytest.mark.parametrize("line", [
+    "各支部要认认真真抓好发展党员工作。",
+    "计划于2025年年底前完成。",
+    "召开协会会长和支部大会会议。",
+    "人人讲规矩、事事有标准。",
+])
+def test_reduplication_and_words_sharing_a_character_are_not_doubling(line):
+    assert hits(HEAD + line + "\n", "wording/doubled") == []
+
+
+@pytest.mark.parametrize("line, match, right", [
+    ("深入学习“3个代表”重要思想。", "3个代表", "三个代表"),
+    ("坚持“106字方针”。", "106字方针", "十六字方针"),
+    ("党中央1贯高度重视发展党员工作。", "1贯", "一贯"),
+    ("增强“4个意识”、坚定“4个自信”。", "4个意识", "四个意识"),
+    ("把工作提高到1个新水平。", "1个新水平", "一个新水平"),
+])
+def test_numerals_that_are_part_of_a_term_are_found(line, match, right):
+    found = {(f.match, f.fix) for f in hits(HEAD + line + "\n", "wording/numeral-in-term")}
+    assert (match, right) in found, found
+
+
+@pytest.mark.parametrize("line", [
+    "全年发展党员15名，召开支部大会3次，确定1个联系点。",
+    "2021年10月1日召开支部大会。",
+])
+def test_counting_with_digits_is_correct(line):
+    assert hits(HEAD + line + "\n", "wording/numeral-in-term") == []
+
+
+@pytest.mark.parametrize("line, match", [
+    ("各支部有计划的推进发展党员工作。", "的"),
+    ("要有效的把优秀青年培养成党员。", "的"),
+    ("要更加严格的要求自己。", "的"),
+])
+def test_de_before_a_verb_is_di(line, match):
+    assert [f.match for f in hits(HEAD + line + "\n", "wording/de-di-de")] == [match]
+
+
+@pytest.mark.parametrize("line", [
+    "建立有效的把关机制，落实严格的把关制度。",
+    "制定有计划的培养方案。",
+])
+def test_de_before_a_noun_stays(line):
+    assert hits(HEAD + line + "\n", "wording/de-di-de") == []
+
+
+@pytest.mark.parametrize("line, match", [
+    ("认真执行《发展党员工作细则（试行）》。", "《发展党员工作细则（试行）》"),
+    ("严格执行《发展党员工作实施细则》。", "《发展党员工作实施细则》"),
+    ("依据《中国共产党党章》第七条。", "《中国共产党党章》"),
+    ("依据《中华人民共和国中国共产党章程》。", "《中华人民共和国中国共产党章程》"),
+    ("严格按照中国共产党发展党员工作细则的规定办理。", "中国共产党发展党员工作细则"),
+])
+def test_document_titles_named_wrongly_are_found(line, match):
+    found = {f.match for f in hits(HEAD + line + "\n", "phrase/document-title")}
+    assert match in found, found
+
+
+@pytest.mark.parametrize("line", [
+    "严格执行《中国共产党发展党员工作细则》第十三条。",
+    "学习《中国共产党纪律处分条例》和《中国共产党支部工作条例（试行）》。",
+    "认真落实《关于加强新形势下发展党员和党员管理工作的意见》。",
+])
+def test_documents_named_rightly_or_other_documents_pass(line):
+    assert hits(HEAD + line + "\n", "phrase/document-title") == []

@@ -170,3 +170,8 @@ def tokenizer() -> "jieba.Tokenizer":
 def cut(text: str, hmm: bool = True) -> list[str]:
     """Words of `text` in order; "".join(cut(text)) == text."""
     return tokenizer().lcut(text, HMM=hmm)
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary (with the domain words) counts `word` as a word; 0 for none."""
+    return tokenizer().FREQ.get(word, 0) or 0

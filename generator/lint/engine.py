@@ -114,7 +114,7 @@ def _lint_draft(draft: Draft, config, kind: str | None, day: dt.date | None, deb
             findings.extend(_run(r, ctx, config, debug))
     suppress = Suppressions(draft.text)
     kept = _without_nested([f for f in findings if not suppress.suppressed(f)])
-    kept = collapse(kept, {r.id for r in rules if r.collapse})
+    kept = collapse(kept, {r.id: r.collapse for r in rules if r.collapse})
     for f in kept:
         if f.part and f.line is None:
             f.message = f"附件{f.part}：{f.message}"  # which document of the file a whole-document finding is about
@@ -126,22 +126,29 @@ def _lint_draft(draft: Draft, config, kind: str | None, day: dt.date | None, deb
 RUNS_THROUGH = 3
 
 
-def collapse(findings: list[Finding], rule_ids: set[str]) -> list[Finding]:
+def collapse(findings: list[Finding], modes: dict[str, bool | str]) -> list[Finding]:
     """One cause repeated is one finding with a count (docs/ARCHITECTURE.md, decision 4): for a
     rule marked `collapse`, the findings of one paragraph become one, and when the rule fires in
     RUNS_THROUGH paragraphs or more of a document, one for the whole document — a warning then
     reads as about the whole text, an error keeps its first place. The places ride along in
-    `more`, so --fix still corrects every one of them."""
+    `more`, so --fix still corrects every one of them. A rule marked "match" instead gathers the
+    places of the same text in one paragraph (××、××、×× of a template)."""
     groups: dict[tuple[str, int], dict[int, list[Finding]]] = {}
+    same: dict[tuple[str, int, int, str | None], list[Finding]] = {}
     out: list[Finding] = []
     for f in findings:
-        if f.rule in rule_ids and f.line is not None:
+        if f.rule in modes and f.line is not None and modes[f.rule] == "match":
+            same.setdefault((f.rule, f.part, f.line, f.match), []).append(f)  # ××、××、×× in one paragraph
+        elif f.rule in modes and f.line is not None:
             groups.setdefault((f.rule, f.part), {}).setdefault(f.line, []).append(f)
         else:
             out.append(f)
-    for by_line in groups.values():
+    for fs in same.values():
+        fs.sort(key=lambda f: (f.line, f.column or 0))
+        out.append(_merged(fs, f"本段共{len(fs)}处") if len(fs) > 1 else fs[0])
+    for (rule_id, _), by_line in groups.items():
         paragraphs = [sorted(fs, key=lambda f: f.column or 0) for _, fs in sorted(by_line.items())]
-        if len(paragraphs) >= RUNS_THROUGH:
+        if len(paragraphs) >= RUNS_THROUGH and modes[rule_id] != "paragraph":
             # about the whole document ("全文" in the report), standing for every place
             every = [f for fs in paragraphs for f in fs]
             first = every[0]

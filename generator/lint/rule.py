@@ -68,9 +68,10 @@ class Rule:
     check: Callable[["Context"], Iterable[Finding]]
     fixable: bool = False
     scope: str = "part"  # "part": once per document of the file; "file": once per file
-    # a mechanical rule whose findings are one cause repeated: the engine reports them once per
-    # paragraph, and once per document when they run through it (engine.collapse)
-    collapse: bool = False
+    # findings that are one cause repeated: "paragraph" reports them once per paragraph; "document"
+    # (or True) also once per document when they run through it; "match" once per matched text and paragraph
+    # (engine.collapse)
+    collapse: bool | str = False
 
     @property
     def family(self) -> str:
@@ -81,7 +82,7 @@ REGISTRY: dict[str, Rule] = {}
 
 
 def rule(rule_id: str, severity: str, source: str, description: str, *, fixable: bool = False, scope: str = "part",
-         collapse: bool = False):
+         collapse: bool | str = False):
     """Register a check: `@rule("punct/halfwidth", "warning", "GB/T 15834—2011 4.1", "…")`."""
     assert severity in SEVERITIES and "/" in rule_id
 

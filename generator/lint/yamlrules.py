@@ -164,7 +164,7 @@ def _build(rid: str, rtype: str, severity: str, spec: dict, origin: str) -> Rule
         fixable = spec.get("fix", True) is not False
         return Rule(rid, severity, source, description,
                     _substitution(phrases, table, contexts, message, boundary, ignorecase, fixable, kinds), fixable,
-                    collapse=bool(spec.get("collapse", False)))
+                    collapse=_collapse_mode(spec.get("collapse", False)))
     if rtype == "existence":
         tokens = _str_list(spec.get("tokens"), "tokens")
         patterns = []
@@ -184,11 +184,19 @@ def _build(rid: str, rtype: str, severity: str, spec: dict, origin: str) -> Rule
             raise ValueError("existence 规则需要 tokens 或 patterns")
         return Rule(rid, severity, source, description,
                     _existence(PhraseSet(tokens, ignorecase), patterns, message, boundary, kinds),
-                    collapse=bool(spec.get("collapse", False)))
+                    collapse=_collapse_mode(spec.get("collapse", False)))
     phrases = _str_list(spec.get("phrases"), "phrases")
     if not phrases:
         raise ValueError("required 规则需要 phrases")
     return Rule(rid, severity, source, description, _required(phrases, message, kinds, spec.get("section")))
+
+
+def _collapse_mode(value) -> bool | str:
+    if value in ("paragraph", "document", "match"):
+        return value
+    if isinstance(value, bool):
+        return value
+    raise ValueError(f"collapse 应为 true、false、paragraph、document 或 match，实际为“{value}”")
 
 
 def _fmt(template: str | None, default: str, **values) -> str:

@@ -98,3 +98,22 @@ def scrape_noise(ctx: Context) -> Iterator[Finding]:
         if symbols < 2 or all(t.isdigit() for t in tokens) or all(re.fullmatch(r"[A-Z]{1,3}", t) for t in tokens):
             continue  # a row of figures or of abbreviations is text, not noise
         yield ctx.at(m.start(), m.end(), f"“{run.strip()}”是网页防复制插入的乱码，应删除", suggestion="", fix="")
+
+
+_STARS = re.compile(r"[*＊]+")
+_EMPHASIS = re.compile(r"(?<![*＊])[*＊]{2}(?=[^*＊\s])[^*＊\n]{2,80}?(?<=[^*＊\s])[*＊]{2}(?![*＊])")  # two characters at least: **年** is a mask
+
+
+@rule("placeholder/masked", "error", "实务", "名称、数字被星号隐去或待填写（**县、中国***产党）")
+def masked(ctx: Context) -> Iterator[Finding]:
+    text = ctx.text
+    if "*" not in text and "＊" not in text:
+        return
+    emphasis = [(m.start(), m.end()) for m in _EMPHASIS.finditer(text)]  # **加强领导** is markup (junk/markup)
+    for m in _STARS.finditer(text):
+        a, b = m.start(), m.end()
+        if b - a > 4 or any(x <= a and b <= y for x, y in emphasis):
+            continue
+        before, after = text[a - 1:a], text[b:b + 1]
+        if re.match(rf"[{CJK}（(0-9]", before) or re.match(rf"[{CJK}0-9]", after):
+            yield ctx.at(a, b, f"“{m.group(0)}”处的名称或数字被隐去或没有填写")

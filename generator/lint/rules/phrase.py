@@ -214,30 +214,62 @@ def _normal(title: str) -> str:
 @rule("phrase/document-title", "error", "snippets/formulations.yaml 所载文件全称", "引用的文件名称与原名不符或用了简称")
 def document_title(ctx: Context) -> Iterator[Finding]:
     titles = [f for f in ctx.snippets.formulations.values() if f.text.startswith("《")]
-    if not titles or "《" not in ctx.text:
+    if not titles:
         return
     contents = {f.text[1:-1]: f for f in titles}
     for m in _BOOK.finditer(ctx.text):
         written = _normal(m.group(1))
         if written in contents:
             continue  # exact, or differs only in half-width brackets (punct/halfwidth says so)
-        best = None
-        for c, f in contents.items():
-            d = edit_distance(written, c, 3)
-            if d <= max(1, min(3, len(c) // 6)):
-                key = (d, not ctx.date.known or not f.valid_on(ctx.date.lo or dt.date.today()))
-                if best is None or key < best[0]:
-                    best = (key, f)
-        if best:
-            f = best[1]
+        f, how = _known_title(written, contents, ctx)
+        if f is None:
+            continue
+        if how == "简称":
+            yield ctx.at(m.start(), m.end(), f"“{m.group(0)}”是简称，公文中引用文件应使用全称“{f.text}”",
+                         suggestion=f.text, severity="warning", source=f.source or None)
+        else:
             yield ctx.at(m.start(), m.end(), f"文件名称“{m.group(0)}”与原名不符，应为“{f.text}”",
                          suggestion=f.text, source=f.source or None)
+    yield from _unbracketed_titles(ctx, contents)
+
+
+def _known_title(written: str, contents: dict, ctx: Context):
+    """(the formulation a written title stands for, how it differs) or (None, None): near in
+    characters (a word changed or dropped), a shortened form, or the same name padded or trimmed
+    (中国共产党党章, 发展党员工作实施细则) — matched by how much of the real name it keeps."""
+    import difflib
+
+    best = None
+    for c, f in contents.items():
+        d = edit_distance(written, c, 3)
+        if d <= max(1, min(3, len(c) // 6)):
+            key = (d, not ctx.date.known or not f.valid_on(ctx.date.lo or dt.date.today()))
+            if best is None or key < best[0]:
+                best = (key, f)
+    if best:
+        return best[1], "不符"
+    for c, f in contents.items():
+        if len(written) >= 6 and c.endswith(written) and c != written:
+            return f, "简称"
+    for c, f in contents.items():
+        ratio = difflib.SequenceMatcher(None, written, c, autojunk=False).ratio()
+        # the 文种 the name ends with, before a （试行）: 细则 is not 条例
+        same_kind = re.sub(r"（[^（）]*）$", "", written)[-2:] == re.sub(r"（[^（）]*）$", "", c)[-2:]
+        if ratio >= 0.8 or (same_kind and ratio >= 0.68) or (len(c) >= 6 and c in written):
+            return f, "不符"
+    return None, None
+
+
+def _unbracketed_titles(ctx: Context, contents: dict) -> Iterator[Finding]:
+    """A document named without 书名号 (修订了中国共产党发展党员工作细则)."""
+    for c, f in contents.items():
+        if len(c) < 8 or c not in ctx.text:
             continue
-        for c, f in contents.items():
-            if len(written) >= 6 and c.endswith(written) and c != written and "（" not in c:
-                yield ctx.at(m.start(), m.end(), f"“{m.group(0)}”是简称，公文中引用文件应使用全称“{f.text}”",
-                             suggestion=f.text, severity="warning", source=f.source or None)
-                break
+        for m in re.finditer(re.escape(c), ctx.text):
+            if ctx.text[m.start() - 1:m.start()] in ("《", "〈") or ctx.text[m.end():m.end() + 1] in ("》", "〉"):
+                continue
+            yield ctx.at(m.start(), m.end(), f"引用文件名称“{c}”应加书名号：“{f.text}”", suggestion=f.text,
+                         fix=f.text, severity="warning", source=f.source or None)
 
 
 def _texts_in_force(ctx: Context, spec: dict) -> tuple[list[str], str, str] | None:

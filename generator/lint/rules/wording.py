@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from generator.core.numbering import cn_number
+from generator.core.segment import word_frequency
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
 from generator.lint.textutil import lint_data, sentences
@@ -78,8 +79,11 @@ def _ddd_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     d = lint_data("wording").get("de_di_de", {})
     alt = lambda words: "|".join(map(re.escape, sorted(words, key=len, reverse=True)))  # noqa: E731
     # 要认真的开展: a modal, an adverb, 的, a verb (each a word of its own, checked with jieba)
+    # 有计划的推进 (a 有-adverbial needs no modal), 有效的把…培养成 (的 before a preposition)
     di = re.compile(
-        rf"(?P<cue>{alt(d['cues'])})(?P<adv>{alt(d['adverbs'])})(?P<de>的)(?P<verb>{alt(d['verbs'])})",
+        rf"(?P<cue>{alt(d['cues'])})(?P<adv>{alt(d['adverbs'])})(?P<de>的)(?P<verb>{alt(d['verbs'])})"
+        rf"|(?P<cue2>)(?P<adv2>{alt(d.get('plain_adverbs', []))})(?P<de2>的)(?P<verb2>{alt(d.get('plain_verbs', []))})"
+        rf"|(?P<cue3>)(?P<adv3>{alt(d['adverbs'])})(?P<de3>的)(?P<verb3>{alt(d.get('prepositions', []))})(?!关)",
     )
     de = re.compile(
         rf"(?P<verb>{alt(d['complement_verbs'])})(?P<de>的)(?P<deg>{alt(d['degree'])})[\u4e00-\u9fff]{{1,4}}(?=[，。；！？、]|$)"
@@ -94,10 +98,13 @@ def de_di_de(ctx: Context) -> Iterator[Finding]:
         return
     di, de = _ddd_patterns()
     for m in di.finditer(ctx.text):
-        if not (ctx.starts_word(m.start("cue")) and ctx.on_word_boundaries(m.start("adv"), m.end("adv"))
-                and ctx.on_word_boundaries(m.start("verb"), m.end("verb"))):
+        k = next(k for k in ("", "2", "3") if m.group("adv" + k) is not None)
+        cue, adv, de_, verb = ("cue" + k, "adv" + k, "de" + k, "verb" + k)
+        if k == "" and not ctx.starts_word(m.start(cue)):
             continue  # 需要有效的落实机制: 要 is part of 需要, and 有效的 is attributive
-        yield ctx.at(m.start("de"), m.end("de"), f"“{m.group(0)}”中状语后应用“地”：{m.group('adv')}地{m.group('verb')}",
+        if not (ctx.on_word_boundaries(m.start(adv), m.end(adv)) and ctx.on_word_boundaries(m.start(verb), m.end(verb))):
+            continue
+        yield ctx.at(m.start(de_), m.end(de_), f"“{m.group(0)}”中状语后应用“地”：{m.group(adv)}地{m.group(verb)}",
                      suggestion="地", fix="地")
     for m in de.finditer(ctx.text):
         if not ctx.on_word_boundaries(m.start("verb"), m.end("verb")):
@@ -139,3 +146,81 @@ def approx(ctx: Context) -> Iterator[Finding]:
     for m in _APPROX.finditer(ctx.text):
         yield ctx.at(m.start(), m.end(), f"“{m.group(0)}”中“约”和“左右”意思重复，保留一个即可",
                      suggestion=f"约{m.group('n')}")
+
+
+_DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")
+
+
+@rule("wording/doubled", "warning", "实务（重复输入的字）", "同一个字误写了两次（“的的”“六中中全会”）", fixable=True)
+def doubled(ctx: Context) -> Iterator[Finding]:
+    chars = set(lint_data("wording").get("doubled_chars", ""))
+    text = ctx.text
+    for m in _DOUBLED.finditer(text):
+        a, ch = m.start(), m.group(1)
+        if ch not in chars:
+            continue
+        if text[a + 2:a + 3] == text[a + 3:a + 4] != "" or (a >= 2 and text[a - 2] == text[a - 1]):
+            continue  # 认认真真、踏踏实实 (AABB)
+        if word_frequency(ch * 2) > 0:
+            continue  # 常常、人人、年年: a word
+        s, e = ctx._window(a, a + 2)  # noqa: SLF001 - the jieba window around the pair
+        tokens = ctx.tokens(s, e)
+        t1 = next((t for t in tokens if t[0] <= a < t[1]), (a, a + 1))
+        t2 = next((t for t in tokens if t[0] <= a + 1 < t[1]), (a + 1, a + 2))
+        if t1 == t2:
+            continue  # one word (期期艾艾)
+        single1, single2 = t1[1] - t1[0] == 1, t2[1] - t2[0] == 1
+        if single1 and not single2:
+            continue  # 2025年|年底: a character, then a word that begins with it
+        if not single1 and not _joins_word(text[max(0, a - 3):a + 1], text[a + 2:a + 5]):
+            continue  # 支部大会|会议: two words sharing the character; 三中|中|全会 joins into 三中全会
+        yield ctx.at(a, a + 2, f"“{ch}{ch}”中“{ch}”重复了", suggestion=ch, fix=ch)
+
+
+def _joins_word(left: str, right: str) -> bool:
+    """Whether dropping the doubled character leaves a word across the join (六中 + 全会 → 六中全会)."""
+    return any(word_frequency(left[i:] + right[:j]) > 0
+               for i in range(len(left)) for j in range(1, len(right) + 1) if len(left) - i + j >= 3)
+
+
+@lru_cache(maxsize=1)
+def _numeral_variants() -> dict[str, str]:
+    """Arabic-digit forms of the fixed expressions whose numerals are part of the words (三个代表 →
+    3个代表, 十六字方针 → 16字方针 and the spinner's 106字方针, 一贯 → 1贯) -> the expression."""
+    terms = set(lint_data("wording").get("numeral_terms", []))
+    digits = {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+    out: dict[str, str] = {}
+    for term in terms:
+        forms = {""}
+        i = 0
+        while i < len(term):
+            ch = term[i]
+            if ch == "十" and i + 1 < len(term) and term[i + 1] in digits:  # 十六: 16 or the spinner's 106
+                nxt = digits[term[i + 1]]
+                forms = {f + o for f in forms for o in (ch + term[i + 1], "1" + nxt, "10" + nxt)}
+                i += 2
+                continue
+            options = {ch} | ({digits[ch]} if ch in digits else {"10"} if ch == "十" else set())
+            forms = {f + o for f in forms for o in options}
+            i += 1
+        for form in forms:
+            if form != term and any(c.isdigit() for c in form):
+                out[form] = term
+    return out
+
+
+@rule("wording/numeral-in-term", "error", "GB/T 15835—2011 5.1.2（数字作为词素构成的词语用汉字）",
+      "固定说法中的数字写成了阿拉伯数字（“3个代表”“1贯”）", fixable=True)
+def numeral_in_term(ctx: Context) -> Iterator[Finding]:
+    if not any(c.isdigit() for c in ctx.text):
+        return
+    from generator.lint.yamlrules import PhraseSet
+
+    table = _numeral_variants()
+    if "numeral.set" not in ctx.cache:
+        ctx.cache["numeral.set"] = PhraseSet(table)
+    for start, end, found in ctx.cache["numeral.set"].finditer(ctx.text):
+        if ctx.text[start - 1:start].isdigit() or ctx.text[end:end + 1].isdigit():
+            continue  # part of a longer number (2021个, 10月1日 …)
+        yield ctx.at(start, end, f"“{found}”中的数字是词的一部分，应写作“{table[found]}”", suggestion=table[found],
+                     fix=table[found])
