@@ -20,7 +20,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator import resources
 from generator.core import kinds
 from generator.core import snippets as snippets_mod
 from generator.infra.cachedir import writable_cache_dir
@@ -74,9 +73,7 @@ def domain_words() -> tuple[str, ...]:
         for sec in k.sections:
             texts.extend(sec.names())
     texts.extend(snippets_mod.data("lint/terms").get("terms", []))
-    if (resources.snippets_dir() / "lint" / "rules" / "spinner.yaml").exists():
-        for r in snippets_mod.data("lint/rules/spinner").get("rules", []):
-            texts.extend(str(s["correct"]) for s in r.get("swaps", []) if s.get("correct"))
+    texts.extend(str(p["correct"]) for p in snippets_mod.data("lint/spinner_words").get("phrases", []))
     words = set()
     for text in texts:
         for run in _HAN_RUN.findall(str(text)):

@@ -44,14 +44,41 @@ _SWAP_KEYS = {"correct", "wrong", "unless_before", "unless_after"}
 _ID = re.compile(r"^[A-Za-z0-9_\u4e00-\u9fff-]+/[A-Za-z0-9_\u4e00-\u9fff-]+$")
 
 
+def trie_pattern(words) -> str:
+    """One regular expression for many literal words, shaped as a trie (common prefixes shared,
+    the longest match preferred): Python's re tries the branches of a flat alternation one by one
+    at every position, so a few thousand words scan several times faster as a trie."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches, singles = [], []
+        for ch in sorted(k for k in node if k):
+            sub = build(node[ch])
+            (singles if sub == "" else branches).append(re.escape(ch) + sub if sub else re.escape(ch))
+        if singles:
+            branches.append(singles[0] if len(singles) == 1 else "[" + "".join(singles) + "]")
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
 class PhraseSet:
-    """Many literal phrases found in one pass: a longest-first alternation, plus a look for
-    phrases that start inside a match (a plain alternation would skip those)."""
+    """Many literal phrases found in one pass: a trie-shaped regex preferring the longest, plus a
+    look for phrases that start inside a match (one pass would skip those)."""
 
     def __init__(self, phrases, ignorecase: bool = False):
         self.phrases = sorted({p for p in phrases if p}, key=len, reverse=True)
         flags = re.IGNORECASE if ignorecase else 0
-        self.rx = re.compile("|".join(map(re.escape, self.phrases)), flags) if self.phrases else None
+        self.rx = re.compile(trie_pattern(self.phrases), flags) if self.phrases else None
         self.ignorecase = ignorecase
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str]]:

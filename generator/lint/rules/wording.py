@@ -1,12 +1,15 @@
 """wording: duplicated items in an enumeration, 的/地/得 where the usage is certain, congress and
 plenum ordinals in Arabic numerals, 约…左右. (Spinner swaps and emptied slots are data:
-snippets/lint/rules/spinner.yaml and slots.yaml.)"""
+snippets/lint/rules/slots.yaml; spinner damage from snippets/lint/spinner.tsv.)"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
+from generator import resources
+from generator.core import snippets
 from generator.core.numbering import cn_number
 from generator.core.segment import word_frequency
 from generator.lint.context import Context
@@ -148,17 +151,17 @@ def approx(ctx: Context) -> Iterator[Finding]:
                      suggestion=f"约{m.group('n')}")
 
 
-_DOUBLED = re.compile(r"([\u4e00-\u9fff])\1")
+@lru_cache(maxsize=1)
+def _doubled_rx() -> re.Pattern[str]:
+    chars = "".join(sorted(set(lint_data("wording").get("doubled_chars", ""))))
+    return re.compile(f"([{re.escape(chars)}])\\1")
 
 
 @rule("wording/doubled", "warning", "实务（重复输入的字）", "同一个字误写了两次（“的的”“六中中全会”）", fixable=True)
 def doubled(ctx: Context) -> Iterator[Finding]:
-    chars = set(lint_data("wording").get("doubled_chars", ""))
     text = ctx.text
-    for m in _DOUBLED.finditer(text):
+    for m in _doubled_rx().finditer(text):
         a, ch = m.start(), m.group(1)
-        if ch not in chars:
-            continue
         if text[a + 2:a + 3] == text[a + 3:a + 4] != "" or (a >= 2 and text[a - 2] == text[a - 1]):
             continue  # 认认真真、踏踏实实 (AABB)
         if word_frequency(ch * 2) > 0:
@@ -224,3 +227,135 @@ def numeral_in_term(ctx: Context) -> Iterator[Finding]:
             continue  # part of a longer number (2021个, 10月1日 …)
         yield ctx.at(start, end, f"“{found}”中的数字是词的一部分，应写作“{table[found]}”", suggestion=table[found],
                      fix=table[found])
+
+
+# --- spinner damage ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Swap:
+    correct: str  # the fixed expression
+    original: str  # the word the tool replaced ("" for a whole phrase of the hand list)
+    swapped: str  # the word it put there
+    why: str  # how the two are related (同义词词林同组, 改写工具常见替换 …)
+    unless_before: tuple[str, ...] = ()
+    unless_after: tuple[str, ...] = ()
+    curated: bool = False  # a wrong form listed whole in spinner_words.yaml, not derived
+
+
+class SpinnerTable:
+    """Every form a rewriting tool makes of the field's fixed expressions, and how: the table
+    tools/build_spinner_table.py derives (lexicon × synonyms × frequency, snippets/lint/spinner.tsv)
+    plus the phrases of snippets/lint/spinner_words.yaml no mechanism derives.
+
+    Found fast through a rare pair of characters in each form (the table names it): all pairs of
+    Chinese characters of the text are collected in one pass (C speed), intersected with the
+    anchors, and only the few anchors present are looked up — tens of thousands of forms cost about
+    what one regular expression over the text does."""
+
+    _PAIRS = re.compile(r"(?=([\u4e00-\u9fff]{2}))")
+
+    def __init__(self) -> None:
+        self._rows: dict[str, str | Swap] = {}  # a row's text until a draft has the form (most never do)
+        self.anchors: dict[str, list[tuple[str, int]]] = {}
+        path = resources.snippets_dir() / "lint" / "spinner.tsv"
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and line[0] != "#":
+                    variant, _, rest = line.partition("\t")
+                    at = int(rest.rpartition("\t")[2])
+                    self._rows[variant] = rest
+                    self.anchors.setdefault(variant[at:at + 2], []).append((variant, at))
+        for ph in snippets.data("lint/spinner_words").get("phrases") or []:
+            variant, correct = str(ph["wrong"]), str(ph["correct"])
+            original, swapped = _difference(correct, variant)
+            self._rows[variant] = Swap(correct, original, swapped, "改写工具常见替换",
+                                       tuple(ph.get("unless_before", ())), tuple(ph.get("unless_after", ())), True)
+            self.anchors.setdefault(variant[:2], []).append((variant, 0))
+
+    def swap(self, variant: str) -> Swap:
+        row = self._rows[variant]
+        if isinstance(row, str):
+            correct, original, swapped, why, _ = row.split("\t")
+            row = self._rows[variant] = Swap(correct, original, swapped, why)
+        return row
+
+    def finditer(self, text: str, chunk: int = 65536) -> list[tuple[int, int, str]]:
+        """(start, end, form) of every form in `text`, in order; overlapping forms all reported.
+        In chunks, so that the pairs of a long text are never all held at once."""
+        present: set[str] = set()
+        for a in range(0, len(text), chunk):
+            present.update(self._PAIRS.findall(text, a, min(len(text), a + chunk + 1)))
+        found = []
+        for pair in present.intersection(self.anchors):
+            forms = self.anchors[pair]
+            i = text.find(pair)
+            while i >= 0:
+                for variant, at in forms:
+                    if i >= at and text.startswith(variant, i - at):
+                        found.append((i - at, i - at + len(variant), variant))
+                i = text.find(pair, i + 1)
+        found.sort()
+        return found
+
+
+def _difference(correct: str, wrong: str) -> tuple[str, str]:
+    """(what was replaced, by what), the part between the common start and the common end:
+    先锋模范 / 前锋模范 -> (先, 前)."""
+    a = 0
+    while a < min(len(correct), len(wrong)) and correct[a] == wrong[a]:
+        a += 1
+    b = 0
+    while b < min(len(correct), len(wrong)) - a and correct[-1 - b] == wrong[-1 - b]:
+        b += 1
+    return correct[a:len(correct) - b], wrong[a:len(wrong) - b]
+
+
+@lru_cache(maxsize=1)
+def spinner_table() -> SpinnerTable:
+    return SpinnerTable()
+
+
+# a swap inside a short phrase (组织党员, 开展工作) can be a right phrase of its own; one inside a
+# longer expression (培育教育和考察) hardly ever is. Short ones count when the draft shows the tool's
+# hand elsewhere too: a rewriting tool swaps words all through a text.
+LONG_EXPRESSION = 5
+SPUN = 2  # distinct swapped forms in one document that show a rewriting tool was at work
+
+
+@rule("wording/spinner", "error", "实务（发展党员工作固定用语；近义词据《同义词词林扩展版》）",
+      "改写（洗稿）工具把固定说法中的词换成了近义词（“入党踊跃分子”“战役堡垒”）", fixable=True)
+def spinner(ctx: Context) -> Iterator[Finding]:
+    table = spinner_table()
+    text = ctx.text
+    hits = []
+    for a, b, found in table.finditer(text):
+        sw = table.swap(found)
+        if any(text.endswith(x, 0, a) for x in sw.unless_before) or any(text.startswith(x, b) for x in sw.unless_after):
+            continue  # the same characters in a sentence that is right (认真准备党员大会材料)
+        if not ctx.starts_word(a):
+            continue  # the end of a longer word (扩大众基础 is not 大众基础)
+        hits.append((a, b, found, sw))
+    # one swap found in several expressions (政治尺度, 把政治尺度放在首位): reported once, on the
+    # shortest, as strong as the longest that holds it; two expressions sharing the swapped word
+    # (年度成长, 成长党员): once, on the one the word begins
+    strong_spans = [(a, b) for a, b, _, sw in hits if sw.curated or len(sw.correct) >= LONG_EXPRESSION]
+    inner = [h for h in hits if not any(h[0] <= x[0] and x[1] <= h[1] and x[:2] != h[:2] for x in hits)]
+    by_word: dict[tuple[int, int], tuple] = {}
+    for h in inner:
+        a, _, found, sw = h
+        at = a + found.find(sw.swapped) if sw.swapped else a
+        key = (at, at + len(sw.swapped))
+        if key not in by_word or h[0] >= by_word[key][0]:
+            by_word[key] = h
+    inner = sorted(by_word.values())
+    spun = len({h[2] for h in inner}) >= SPUN or bool(strong_spans)
+    for a, b, found, sw in inner:
+        if not spun and not any(x <= a and b <= y for x, y in strong_spans):
+            continue
+        if sw.original and sw.swapped and sw.why != "改写工具常见替换":
+            why = f"“{sw.swapped}”是“{sw.original}”的近义词（{sw.why}）"
+            msg = f"“{found}”疑为改写工具把“{sw.original}”换成了“{sw.swapped}”，固定说法是“{sw.correct}”；{why}"
+        elif sw.original and sw.swapped:
+            msg = f"“{found}”疑为改写工具把“{sw.original}”换成了“{sw.swapped}”（改写工具常见替换），固定说法是“{sw.correct}”"
+        else:
+            msg = f"“{found}”疑为改写工具替换后的错词，固定说法是“{sw.correct}”"
+        yield ctx.at(a, b, msg, suggestion=sw.correct, fix=sw.correct)
