@@ -177,6 +177,7 @@ def test_a_character_typed_twice_is_found_and_fixable(line, match, right):
     "计划于2025年年底前完成。",
     "召开协会会长和支部大会会议。",
     "人人讲规矩、事事有标准。",
+    "全县共有中国共产党党员5126名。",
 ])
 def test_reduplication_and_words_sharing_a_character_are_not_doubling(line):
     assert hits(HEAD + line + "\n", "wording/doubled") == []

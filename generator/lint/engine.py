@@ -123,7 +123,8 @@ def _lint_draft(draft: Draft, config, kind: str | None, day: dt.date | None, deb
 
 
 # a cause found in this many paragraphs of one document runs through it: one finding for all
-RUNS_THROUGH = 3
+RUNS_THROUGH = 2
+NEARBY = 3  # characters between two marks of one placeholder ("X 年 X 月 X 日", "××、××")
 
 
 def collapse(findings: list[Finding], modes: dict[str, bool | str]) -> list[Finding]:
@@ -132,7 +133,7 @@ def collapse(findings: list[Finding], modes: dict[str, bool | str]) -> list[Find
     RUNS_THROUGH paragraphs or more of a document, one for the whole document — a warning then
     reads as about the whole text, an error keeps its first place. The places ride along in
     `more`, so --fix still corrects every one of them. A rule marked "match" instead gathers the
-    places of the same text in one paragraph (××、××、×× of a template)."""
+    marks of one slot: the same text a few characters apart (X 年 X 月 X 日, ××、××)."""
     groups: dict[tuple[str, int], dict[int, list[Finding]]] = {}
     same: dict[tuple[str, int, int, str | None], list[Finding]] = {}
     out: list[Finding] = []
@@ -144,8 +145,16 @@ def collapse(findings: list[Finding], modes: dict[str, bool | str]) -> list[Find
         else:
             out.append(f)
     for fs in same.values():
+        # one slot written as several marks (X 年 X 月 X 日, ××、××): the marks close together
         fs.sort(key=lambda f: (f.line, f.column or 0))
-        out.append(_merged(fs, f"本段共{len(fs)}处") if len(fs) > 1 else fs[0])
+        chain = [fs[0]]
+        for f in fs[1:]:
+            if f.line == chain[-1].line and (f.column or 0) - (chain[-1].end_column or 0) <= NEARBY:
+                chain.append(f)
+                continue
+            out.append(_merged(chain, f"本处共{len(chain)}个") if len(chain) > 1 else chain[0])
+            chain = [f]
+        out.append(_merged(chain, f"本处共{len(chain)}个") if len(chain) > 1 else chain[0])
     for (rule_id, _), by_line in groups.items():
         paragraphs = [sorted(fs, key=lambda f: f.column or 0) for _, fs in sorted(by_line.items())]
         if len(paragraphs) >= RUNS_THROUGH and modes[rule_id] != "paragraph":

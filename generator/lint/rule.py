@@ -69,7 +69,7 @@ class Rule:
     fixable: bool = False
     scope: str = "part"  # "part": once per document of the file; "file": once per file
     # findings that are one cause repeated: "paragraph" reports them once per paragraph; "document"
-    # (or True) also once per document when they run through it; "match" once per matched text and paragraph
+    # (or True) also once per document when they run through it; "match" once for the same text a few characters apart
     # (engine.collapse)
     collapse: bool | str = False
 
