@@ -55,8 +55,21 @@ def base_tokenizer():
 
 
 # --- the lexicon ----------------------------------------------------------------------------------
+VERBAL = {"v", "vd", "d", "ad", "c", "p", "u", "l", "r", "m", "q", "f", "a"}
+
+
+def nominal(phrase: str) -> bool:
+    """A term or a noun phrase (集体讨论, 战斗堡垒), not a general collocation headed by a verb or an
+    adverb (切实做好, 提高发展党员, 进行检查): swapping a word of the latter for its synonym (抓好,
+    提升, 督查) still reads right."""
+    import jieba.posseg as pseg
+
+    first = next(iter(pseg.cut(phrase)), None)
+    return first is not None and first.flag not in VERBAL
+
+
 def corpus_collocations(tk, min_clauses: int = 3) -> set[str]:
-    """Runs of 2–3 words (4–8 characters) that at least `min_clauses` clauses of the corpus share."""
+    """Noun phrases of 2–3 words (4–8 characters) that at least `min_clauses` clauses of the corpus share."""
     seen: dict[str, set[str]] = collections.defaultdict(set)
     for c in corpus_mod.load().clauses.values():
         for piece in JINJA.split(c.body):
@@ -67,7 +80,7 @@ def corpus_collocations(tk, min_clauses: int = 3) -> set[str]:
                         gram = "".join(words[i:i + n])
                         if 4 <= len(gram) <= 8 and all(len(w) >= 2 for w in words[i:i + n]):
                             seen[gram].add(c.id)
-    return {g for g, ids in seen.items() if len(ids) >= min_clauses}
+    return {g for g, ids in seen.items() if len(ids) >= min_clauses and nominal(g)}
 
 
 def lexicon(tk) -> tuple[set[str], set[str]]:
