@@ -239,3 +239,40 @@ def test_document_titles_named_wrongly_are_found(line, match):
 ])
 def test_documents_named_rightly_or_other_documents_pass(line):
     assert hits(HEAD + line + "\n", "phrase/document-title") == []
+
+
+# --- where real official texts differ legitimately --------------------------------------------
+def _errors_and_warnings(text: str, day) -> list:
+    return [(f.rule, f.match) for f in lint(text, day=day).findings if f.severity in ("error", "warning")
+            and f.rule.startswith(("phrase/", "era/")) and f.line is not None]
+
+
+def test_the_comma_and_the_dunhao_forms_of_chengshu_yige_both_pass():
+    import datetime as dt
+
+    for sep in ("，", "、"):
+        text = HEAD + f"一、指导思想\n坚持成熟一个{sep}发展一个，禁止突击发展。\n"
+        assert _errors_and_warnings(text, dt.date(2025, 3, 1)) == []
+
+
+def test_the_six_item_team_goal_passes():
+    import datetime as dt
+
+    text = HEAD + "一、目标任务\n建设一支信念坚定、素质优良、规模适度、结构合理、纪律严明、作用突出的党员队伍。\n"
+    assert _errors_and_warnings(text, dt.date(2025, 3, 1)) == []
+
+
+def test_the_sixteen_character_guideline_in_a_document_of_2011_passes():
+    import datetime as dt
+
+    text = ("中共青松镇委员会2011年度发展党员工作计划\n一、指导思想\n"
+            "坚持“坚持标准、保证质量、改善结构、慎重发展”的十六字方针。\n")
+    assert _errors_and_warnings(text, dt.date(2011, 3, 1)) == []
+
+
+def test_the_trial_rules_are_right_before_june_2014_and_wrong_after():
+    import datetime as dt
+
+    text = HEAD + "一、指导思想\n严格执行《中国共产党发展党员工作细则（试行）》。\n"
+    assert _errors_and_warnings(text, dt.date(2014, 3, 18)) == []
+    assert _errors_and_warnings(text, dt.date(2020, 3, 18))
