@@ -12,7 +12,6 @@ from typing import Any, Iterable
 
 import jinja2
 import yaml
-from jinja2.sandbox import SandboxedEnvironment
 
 from generator import resources
 from generator.compose import clauses as corpus_mod
@@ -22,6 +21,7 @@ from generator.core import snippets as snippets_mod
 from generator.core.dates import cn_date
 from generator.core.numbering import cn_number, heading_number
 from generator.errors import TemplateError
+from generator.infra.sandbox import BoundedEnvironment, security_reason
 
 # Names every clause may use without declaring them: the era and formulation tables, the unit's
 # identity and the words its type gives (范围 全镇, 下级 各村（社区）党组织), the date, the filters.
@@ -70,9 +70,9 @@ class RenderedClause:
 
 
 @lru_cache(maxsize=None)
-def environment(template_dirs: tuple[str, ...] = ()) -> SandboxedEnvironment:
+def environment(template_dirs: tuple[str, ...] = ()) -> BoundedEnvironment:
     dirs = [*template_dirs, str(resources.templates_dir())]
-    env = SandboxedEnvironment(
+    env = BoundedEnvironment(
         loader=jinja2.FileSystemLoader(dirs),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -196,7 +196,7 @@ def dated_context(context: dict, day: dt.date) -> dict:
     return {**context, "era": s.era(day), "f": snippets_mod.FormulationAccess(s, day), "日期": day}
 
 
-def render_clause(env: SandboxedEnvironment, c: corpus_mod.Clause, context: dict) -> str:
+def render_clause(env: BoundedEnvironment, c: corpus_mod.Clause, context: dict) -> str:
     """The clause's text in `context`; every failure names the clause file, line and id."""
     for var in c.variables:
         if _resolve(context, var) is None:
@@ -216,10 +216,15 @@ def _render_located(template, context: dict, filename: str | None, shown: str, l
         return template.render(context)
     except LocatedError:
         raise
-    except (jinja2.UndefinedError, TemplateError) as exc:
+    except (jinja2.UndefinedError, TemplateError, jinja2.exceptions.SecurityError) as exc:
         line = _template_line(exc, filename)
         where = f"第{line_offset + line}行" if line else ""
-        reason = f"用到了没有提供的{missing}（{exc.message}）" if isinstance(exc, jinja2.UndefinedError) else str(exc)
+        if isinstance(exc, jinja2.exceptions.SecurityError):
+            reason = security_reason(exc)
+        elif isinstance(exc, jinja2.UndefinedError):
+            reason = f"用到了没有提供的{missing}（{exc.message}）"
+        else:
+            reason = str(exc)
         raise LocatedError(f"{shown}：{where}{subject}{reason}") from None
     except jinja2.TemplateError as exc:
         raise LocatedError(f"{shown}：{failure}（{exc}）") from None
@@ -236,7 +241,7 @@ def _shown(filename: str | None) -> str:
         return str(path)
 
 
-def _compiled_clause(env: SandboxedEnvironment, c: corpus_mod.Clause) -> jinja2.Template:
+def _compiled_clause(env: BoundedEnvironment, c: corpus_mod.Clause) -> jinja2.Template:
     key = (id(env), c.id, c.path)
     t = _CLAUSE_CACHE.get(key)
     if t is None:

@@ -3,15 +3,18 @@ domain dictionary (the field's terms, fixed formulations, era wording, section n
 发展对象, 先锋模范作用 or 两个维护 come out as one word.
 
 Cold start matters (a lint run is often one small file), so the tokenizer is built lazily on the
-first cut() and its prefix dictionary is cached as a pickle in the user's cache directory: that
-loads in ~0.15 s where jieba's own build takes ~0.5 s and its marshal cache ~0.5 s (docs/ARCHITECTURE.md,
-measured facts). The cache key covers jieba's version, its dictionary and our word list, so a changed
-term list rebuilds it. An unwritable cache directory only costs the build time."""
+first cut() and its prefix dictionary is cached in the user's cache directory: that loads in
+~0.15 s where jieba's own build takes ~0.5 s and its marshal cache ~0.5 s (docs/ARCHITECTURE.md,
+measured facts). The cache is plain data read by our own code (words as UTF-8 text, frequencies as
+an integer array, a SHA-256 over both), never pickle or marshal: a file planted in the cache
+directory can at worst fail its check and be rebuilt, never run. The cache key covers jieba's
+version, its dictionary and our word list, so a changed term list rebuilds it. An unwritable cache
+directory only costs the build time."""
 from __future__ import annotations
 
+import array
 import hashlib
 import os
-import pickle
 import re
 import sys
 import tempfile
@@ -27,7 +30,9 @@ from generator.infra.cachedir import writable_cache_dir
 if TYPE_CHECKING:  # pragma: no cover
     import jieba
 
-_FORMAT = 1  # bump when the cached structure changes
+_FORMAT = 2  # bump when the cached structure changes
+_MAGIC = b"GWJIEBA2"
+_CACHE_SUFFIX = ".freq"
 _LOCK = threading.Lock()
 _TOKENIZER = None
 # jieba only matches dictionary words inside runs of these characters (its re_han_default).
@@ -108,31 +113,89 @@ def _build(jieba, tk, words: tuple[str, ...]) -> None:
         tk.add_word(w, max(tk.suggest_freq(w, tune=False), 3))
 
 
+def _cache_bytes(freq: dict, total: int) -> bytes | None:
+    """magic | sha256(body) | body, body = total (8 bytes) | word count (8) | frequencies (int64
+    array) | the words, UTF-8, one per line. None when a word cannot be stored this way."""
+    words = list(freq)
+    if any("\n" in w for w in words):
+        return None
+    try:
+        counts = array.array("q", (int(freq[w]) for w in words))
+    except OverflowError:
+        return None
+    body = b"".join((
+        total.to_bytes(8, "little", signed=True), len(words).to_bytes(8, "little"),
+        _little(counts).tobytes(), "\n".join(words).encode("utf-8"),
+    ))
+    return _MAGIC + hashlib.sha256(body).digest() + body
+
+
+def _little(counts: array.array) -> array.array:
+    """The array in little-endian order whatever the machine's (the file must read the same anywhere)."""
+    if sys.byteorder == "big":
+        counts = array.array(counts.typecode, counts)
+        counts.byteswap()
+    return counts
+
+
+def _parse_cache(data: bytes) -> tuple[dict, int] | None:
+    """The prefix dictionary from _cache_bytes' format; None for anything else (truncated,
+    tampered with, an older format)."""
+    head = len(_MAGIC) + 32
+    if len(data) < head + 16 or not data.startswith(_MAGIC):
+        return None
+    body = data[head:]
+    if hashlib.sha256(body).digest() != data[len(_MAGIC):head]:
+        return None
+    total = int.from_bytes(body[:8], "little", signed=True)
+    n = int.from_bytes(body[8:16], "little")
+    end = 16 + 8 * n
+    if n == 0 or end > len(body):
+        return None
+    counts = array.array("q")
+    counts.frombytes(body[16:end])
+    counts = _little(counts)
+    try:
+        words = body[end:].decode("utf-8").split("\n")
+    except UnicodeDecodeError:
+        return None
+    if len(words) != n:
+        return None
+    return dict(zip(words, counts)), total
+
+
 def _load_cached(path: Path, tk) -> bool:
     try:
-        with open(path, "rb") as fh:
-            freq, total = pickle.load(fh)
-    except Exception:  # missing, truncated or from another version: rebuild
+        data = path.read_bytes()
+    except OSError:  # missing or unreadable: rebuild
         return False
-    if not isinstance(freq, dict) or not isinstance(total, int) or not freq:
+    parsed = _parse_cache(data)
+    if parsed is None:
         return False
-    tk.FREQ, tk.total, tk.initialized = freq, total, True
+    tk.FREQ, tk.total = parsed
+    tk.initialized = True
     return True
 
 
 def _save(directory: Path, path: Path, tk) -> None:
+    data = _cache_bytes(tk.FREQ, tk.total)
+    if data is None:
+        return
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".jieba-", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump((tk.FREQ, tk.total), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(data)
         os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the whole new one
     except OSError:
-        try:
-            os.unlink(tmp)
-        except (OSError, UnboundLocalError):
-            pass
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         return
-    for old in directory.glob("jieba-*.pickle"):  # caches of earlier word lists
+    # caches of earlier word lists, and the pickles of earlier versions (never read, removed)
+    for old in (*directory.glob("jieba-*" + _CACHE_SUFFIX), *directory.glob("jieba-*.pickle")):
         if old != path:
             try:
                 old.unlink()
@@ -145,7 +208,7 @@ def _create():
     words = domain_words()
     tk = jieba.Tokenizer()
     directory = writable_cache_dir()
-    path = directory / f"jieba-{_cache_key(jieba, words)}.pickle" if directory else None
+    path = directory / f"jieba-{_cache_key(jieba, words)}{_CACHE_SUFFIX}" if directory else None
     if path is not None and _load_cached(path, tk):
         return tk
     _build(jieba, tk, words)

@@ -28,6 +28,7 @@ from generator.lint.yamlrules import compile_file
 
 CONFIG_NAMES = ("gongwen.toml", "gongwen.yaml", "gongwen.yml")
 OPTIONS = {"percent_tolerance": float, "sum_check": bool}
+OPTION_MAX = {"percent_tolerance": 100.0}  # percentage points
 
 
 @dataclass
@@ -83,7 +84,11 @@ def load_config(path: str | Path | None = None, discover: bool = True) -> LintCo
         raise InputError(f"{path}：配置文件应为 .toml 或 .yaml")
     if not isinstance(data, dict):
         raise InputError(f"{path}：配置文件应为“键 = 值”形式")
-    section = data.get("lint", {}) if "lint" in data else {}
+    # a mistyped section ([lnt]) would silently lint with the defaults
+    unknown = [str(k) for k in data if k != "lint"]
+    if unknown:
+        raise ValidationError(str(path), [f"未知的设置节“{k}”（可用：lint）" for k in unknown])
+    section = data.get("lint", {})
     if not isinstance(section, dict):
         raise InputError(f"{path}：[lint] 应为一节设置")
     return _parse(section, path)
@@ -155,6 +160,8 @@ def _parse(section: dict, path: Path) -> LintConfig:
             problems.append(f"options 中的“{k}”不是已知选项（可用：{'、'.join(OPTIONS)}）")
         elif kind is float and (isinstance(v, bool) or not isinstance(v, (int, float))):
             problems.append(f"options 中“{k}”应为数字")
+        elif kind is float and not 0 <= v <= OPTION_MAX[str(k)]:  # also nan and inf
+            problems.append(f"options 中“{k}”应在 0 到 {OPTION_MAX[str(k)]:g} 之间，实际为 {v}")
         elif kind is bool and not isinstance(v, bool):
             problems.append(f"options 中“{k}”应为 true 或 false")
         else:

@@ -28,11 +28,13 @@ makes the same characters a correct sentence (认真准备|党员大会, 培训�
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 from generator.errors import InputError, ValidationError
+from generator.infra.sandbox import LimitError, check_format_string
 from generator.infra.yamlio import load_yaml
 from generator.lint.context import Context
 from generator.lint.rule import SEVERITIES, Finding, Rule
@@ -157,9 +159,38 @@ def _str_list(value, what: str) -> list[str]:
     return [str(v) for v in value]
 
 
+# the names a message template may use, by rule type
+_MESSAGE_NAMES = {"substitution": ("match", "correct"), "existence": ("match",), "required": ("phrases",)}
+
+
+def _message(template, rtype: str, what: str = "message") -> str | None:
+    """A message template checked at load: only the rule type's names, no positional fields, and
+    widths a line can hold (`{match:>1500000000}` would allocate 1.5 GB per finding)."""
+    if template is None or template == "":
+        return None
+    if not isinstance(template, str):
+        raise ValueError(f"{what} 应为文字")
+    names = _MESSAGE_NAMES[rtype]
+    try:
+        for _, field_name, _, _ in string.Formatter().parse(template):
+            if field_name is not None and field_name not in names:  # also {match.__class__}, {0}
+                raise KeyError(field_name)
+        check_format_string(template)
+        template.format(**{n: "样例" for n in names})
+    except LimitError as exc:
+        raise ValueError(f"{what}“{template}”中{exc}") from None
+    except (KeyError, AttributeError) as exc:
+        raise ValueError(f"{what}“{template}”用到了未知的名称“{exc.args[0] if exc.args else exc}”，可用 {'、'.join('{' + n + '}' for n in names)}"
+                         "（要写花括号本身请写成 {{ 或 }}）") from None
+    except (IndexError, ValueError, TypeError) as exc:
+        raise ValueError(f"{what}“{template}”写法有误（花括号不成对或格式说明不对：{exc}），可用 {'、'.join('{' + n + '}' for n in names)}"
+                         "（要写花括号本身请写成 {{ 或 }}）") from None
+    return template
+
+
 def _build(rid: str, rtype: str, severity: str, spec: dict, origin: str) -> Rule:
     source = str(spec.get("source") or origin)
-    message = spec.get("message")
+    message = _message(spec.get("message"), rtype)
     description = str(spec.get("description") or message or rid)
     ignorecase = bool(spec.get("ignorecase", False))
     boundary = spec.get("boundary") == "word"
@@ -204,9 +235,10 @@ def _build(rid: str, rtype: str, severity: str, spec: dict, origin: str) -> Rule
                 rx = re.compile(str(p["pattern"]), re.IGNORECASE if ignorecase else 0)
             except re.error as exc:
                 raise ValueError(f"正则表达式“{p['pattern']}”有误（{exc}）") from None
+            p_message = _message(p.get("message"), rtype, "patterns 中的 message")
             if p.get("severity") not in (None, *SEVERITIES):
                 raise ValueError(f"severity“{p.get('severity')}”应为 error、warning、info 之一")
-            patterns.append(_Pattern(rx, p.get("message"), p.get("severity"), p.get("suggestion")))
+            patterns.append(_Pattern(rx, p_message, p.get("severity"), p.get("suggestion")))
         if not tokens and not patterns:
             raise ValueError("existence 规则需要 tokens 或 patterns")
         return Rule(rid, severity, source, description,
@@ -227,12 +259,8 @@ def _collapse_mode(value) -> bool | str:
 
 
 def _fmt(template: str | None, default: str, **values) -> str:
-    if not template:
-        return default
-    try:
-        return str(template).format(**values)
-    except (KeyError, IndexError, ValueError):
-        return str(template)
+    # templates were checked by _message at load
+    return template.format(**values) if template else default
 
 
 def _kind_ok(ctx: Context, kinds: set[str]) -> bool:

@@ -87,6 +87,10 @@ def _xlsx_bytes(check: RosterCheck) -> bytes:
     for row in _rows(check):
         ws.append(list(row))
     ws.append([verdict(check)])
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":  # openpyxl takes any text starting with = for a formula
+                cell.data_type = "s"
     ws["A1"].font = Font(bold=True)
     for cell in ws[2]:
         cell.font = Font(bold=True)

@@ -15,13 +15,13 @@ import zipfile
 from pathlib import Path
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from generator.core.dates import cn_date
 from generator.core.model import Document, Heading, Paragraph, Table
 from generator.errors import InputError, TemplateError
 from generator.infra.fileio import read_input
+from generator.infra.sandbox import BoundedEnvironment, security_reason
 from generator.infra.zipout import repack
 from generator.writers import ooxml as x
 from generator.writers.layout import Layout
@@ -48,9 +48,9 @@ PLACEHOLDERS: dict[str, str] = {
 _LOOP_NAMES = {"loop", "range", "段"}
 
 
-def _environment() -> SandboxedEnvironment:
+def _environment() -> BoundedEnvironment:
     # autoescape: a branch called "A&B党支部" must not break the XML; the body is Markup
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    return BoundedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True, loading=False)
 
 
 class LetterheadWriter:
@@ -131,6 +131,8 @@ class LetterheadWriter:
             tpl.render(self.context(doc), self.env, autoescape=True)
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"{self.path}：模板用到了没有的值（{exc.message}）") from None
+        except jinja2.exceptions.SecurityError as exc:
+            raise TemplateError(f"{self.path}：{security_reason(exc)}") from None
         except jinja2.TemplateError as exc:
             raise TemplateError(f"{self.path}：模板出错（{exc}）") from None
         buf = io.BytesIO()
