@@ -1,15 +1,55 @@
 """`gongwen demo`: every implemented kind from the bundled fictional unit in examples/."""
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from generator import resources
 from generator.data.profile import load_profile
-from generator.infra.fileio import write_all
+from generator.errors import OutputError
+from generator.infra.fileio import replace_atomically, write_all
 from generator.plans.generate import generate_plan
 from generator.writers.outputs import render_outputs
 
-MARKER = ".gongwen-demo"  # a demo directory may be regenerated without --force
+MARKER = ".gongwen-demo"  # what demo wrote: its files may be regenerated without --force
+_MARKER_HEADER = "# gongwen demo 生成的文件及其 SHA-256；未被改动过的文件重新运行 demo 时可直接更新。\n"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _recorded(directory: Path) -> dict[str, str]:
+    """relative path -> digest of the bytes demo wrote there, from the marker (empty when absent)."""
+    try:
+        text = (directory / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    out = {}
+    for line in text.splitlines():
+        digest, _, rel = line.partition("  ")
+        if len(digest) == 64 and rel:
+            out[rel] = digest
+    return out
+
+
+def _edited(directory: Path, outputs: dict[Path, bytes]) -> list[Path]:
+    """Existing files demo would replace that are not as demo left them (the user edited them, or
+    they were never demo's): demo follows the no-overwrite rule of every command for those."""
+    recorded = _recorded(directory)
+    edited = []
+    for path, data in outputs.items():
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            continue
+        except OSError:
+            edited.append(path)
+            continue
+        rel = path.relative_to(directory).as_posix()
+        if current != data and recorded.get(rel) != _digest(current):
+            edited.append(path)
+    return edited
 
 
 def run_demo(directory: Path, force: bool = False) -> list[Path]:
@@ -20,9 +60,17 @@ def run_demo(directory: Path, force: bool = False) -> list[Path]:
     outputs.update(_plans(profile, directory))
     outputs.update(_approvals(profile, directory / "批复"))
     outputs.update(_summary(profile, directory))
-    ours = (directory / MARKER).exists()
-    paths = write_all(outputs, force=force or ours)
-    (directory / MARKER).write_text("gongwen demo 生成的目录，可重新生成。\n", encoding="utf-8")
+    if not force:
+        edited = _edited(directory, outputs)
+        if edited:
+            shown = "、".join(str(p.relative_to(directory)) for p in edited[:5])
+            more = f"等{len(edited)}个文件" if len(edited) > 5 else ""
+            raise OutputError(f"{directory}：{shown}{more}不是 demo 上次生成的原样（可能已被修改），未覆盖；"
+                              "确需覆盖请加 --force，或用 -o 换一个目录")
+    paths = write_all(outputs, force=True)  # every existing target was checked above
+    manifest = _MARKER_HEADER + "".join(
+        f"{_digest(data)}  {p.relative_to(directory).as_posix()}\n" for p, data in sorted(outputs.items()))
+    replace_atomically(directory / MARKER, manifest.encode("utf-8"))
     return paths
 
 

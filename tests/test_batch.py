@@ -129,7 +129,7 @@ def test_register_needs_a_prefix(runner, tmp_path):
 # --- all or nothing -------------------------------------------------------------------------------
 @pytest.mark.parametrize("error", [KeyboardInterrupt, OSError(28, "No space left on device")])
 def test_interrupted_or_failing_write_leaves_nothing(tmp_path, monkeypatch, error):
-    real = fileio._write_one
+    real = fileio._write_exclusive  # each new file is written under a temp name first
     calls = []
 
     def flaky(path, data):
@@ -138,7 +138,7 @@ def test_interrupted_or_failing_write_leaves_nothing(tmp_path, monkeypatch, erro
             raise error if isinstance(error, OSError) else error()
         real(path, data)
 
-    monkeypatch.setattr(fileio, "_write_one", flaky)
+    monkeypatch.setattr(fileio, "_write_exclusive", flaky)
     out = tmp_path / "o"
     expected = KeyboardInterrupt if error is KeyboardInterrupt else OutputError
     with pytest.raises(expected):

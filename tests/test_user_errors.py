@@ -333,6 +333,7 @@ def test_write_failure_names_the_document_not_the_temp_file(tmp_path, monkeypatc
         raise OSError(errno.ENOSPC, "No space left on device", str(src))
 
     monkeypatch.setattr(fileio.os, "replace", full)
+    monkeypatch.setattr(fileio.os, "link", full)  # a new file is linked into place (renamed without links)
     with pytest.raises(OutputError) as info:
         fileio.write_all({tmp_path / "甲.md": b"1", tmp_path / "乙.md": b"2"})
     message = str(info.value)

@@ -62,6 +62,7 @@ class BatchResult:
     register: Path | None = None
     seconds: float = 0.0
     outputs: dict[Path, bytes] = field(default_factory=dict, repr=False)
+    notes: list[str] = field(default_factory=list)  # said to the user after the summary
 
 
 # --- rendering, in this process or in workers ------------------------------------------------------
@@ -297,7 +298,7 @@ def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
                             pass
                 raise
     return BatchResult(approvals, documents, manifest, Path(options.register) if options.register else None,
-                       time.perf_counter() - started, outputs)
+                       time.perf_counter() - started, outputs, register.notes if register is not None else [])
 
 
 def summary_lines(result: BatchResult) -> Iterator[str]:
@@ -309,3 +310,4 @@ def summary_lines(result: BatchResult) -> Iterator[str]:
     yield f"清单：{result.manifest}"
     if result.register:
         yield f"登记簿已更新：{result.register}"
+    yield from result.notes

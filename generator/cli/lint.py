@@ -46,7 +46,7 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
 
     退出码：0 没有错误；1 发现错误；2 用法错误或有文件无法读取。"""
     from generator.errors import InputError
-    from generator.infra.fileio import write_all
+    from generator.infra.fileio import rewrite_file, write_all
     from generator.lint.config import load_config
     from generator.lint.run import expand, lint_paths
 
@@ -61,16 +61,19 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
         return
     if not files:
         raise click.UsageError("请给出要检查的文件或目录（.docx、.md、.txt）")
+    skipped: list[str] = []
     try:
-        paths = expand(files)
+        paths = expand(files, skipped)
     except InputError as exc:  # a directory without drafts: checking nothing is not a pass
         raise click.UsageError(str(exc)) from None
     run = lint_paths(paths, config, kind, day, debug)
     _echo_lines([f"错误：{p}" for p in run.problems], err=True)
+    _echo_lines([f"提示：{p}" for p in skipped], err=True)
     if not run.results:  # no file could be read: no report of "0 files checked"
         click.get_current_context().exit(2)
     many = len(run.results) > 1
     outputs: dict[Path, bytes] = {}
+    in_place_outputs: dict[Path, bytes] = {}
     notes: list[str] = []
     if annotate:
         from generator.lint.annotate import annotate as make_annotated
@@ -98,13 +101,15 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
                 fixed_results.append(r)
                 continue
             target = Path(r.path) if in_place else _target(Path(r.path), out, many, _fixed_path)
-            outputs[target] = encode(text.replace("\n", r.draft.newline), r.draft.encoding or "utf-8")
+            (in_place_outputs if in_place else outputs)[target] = encode(text.replace("\n", r.draft.newline), r.draft.encoding or "utf-8")
             notes.append(f"{r.path}：修正 {len(changes)} 处 → {target}")
             notes += _change_lines(changes)
             fixed_results.append(relint_text(r, text, config, kind, day))
         run.results = fixed_results
+    for target, data in in_place_outputs.items():
+        rewrite_file(target, data)
     if outputs:
-        written = write_all(outputs, force=force or in_place)
+        written = write_all(outputs, force=force)
         if annotate:
             notes += [f"已生成：{p}" for p in written if p.suffix.lower() == ".docx"]
     if fmt == "json":

@@ -61,16 +61,22 @@ def _date(value, path: str, name: str, default: dt.date) -> dt.date:
     if value in (None, ""):
         return default
     try:
-        return dt.date.fromisoformat(str(value))
+        day = dt.date.fromisoformat(str(value))
     except ValueError:
         raise CorpusError(f"{path} {name} 应为 YYYY-MM-DD 日期，实际为“{value}”") from None
+    if not _FAR_PAST <= day <= _FAR_FUTURE:  # 0001-01-01 or 9999-12-31 would overflow date arithmetic
+        raise CorpusError(f"{path} {name} 应在 {_FAR_PAST} 与 {_FAR_FUTURE} 之间，实际为“{value}”（不限时请不写这一项）")
+    return day
 
 
 def _int(value, path: str, name: str) -> int:
     try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise CorpusError(f"{path} {name} 应为整数，实际为“{value}”") from None
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise CorpusError(f"{path} {name} 应为整数，实际为“{str(value)[:30]}”") from None
+    if abs(number) > 10**6:
+        raise CorpusError(f"{path} {name} 数值过大（{str(value)[:30]}）")
+    return number
 
 
 def _tuple(value) -> tuple[str, ...]:
@@ -144,8 +150,8 @@ def parse_clause(text: str, path: str) -> Clause:
         weight = float(meta.get("weight", 1) or 1)
     except (TypeError, ValueError):
         raise CorpusError(f"{at('weight')} weight 应为数字，实际为“{meta.get('weight')}”") from None
-    if weight <= 0:
-        raise CorpusError(f"{at('weight')} weight 应大于 0")
+    if not 0 < weight <= 1000:  # also nan and inf, which would break the weighted choice
+        raise CorpusError(f"{at('weight')} weight 应为大于 0、不超过 1000 的数，实际为“{meta.get('weight')}”")
     variables = _tuple(meta.get("variables"))
     for v in variables:
         if not re.fullmatch(r"[^\W\d][\w]*(\.[^\W\d][\w]*)*", v):

@@ -16,8 +16,21 @@ _TIME_SUFFIX = re.compile(r"(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)  # right from serial 61 (1900-03-01) on: Excel counts a 1900-02-29 that never was
 
 
+# Every date the tool meets lies in here (births from 1900, plans up to 2100): a year 9999 or 0001
+# is a slip, and would only overflow date arithmetic further on.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
 def parse_date(value) -> dt.date:
-    """Parse one date; raise ValueError with a Chinese reason when it is not one."""
+    """Parse one date; raise ValueError with a Chinese reason when it is not one or lies outside
+    EARLIEST_YEAR..LATEST_YEAR."""
+    day = _parse_date(value)
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValueError(f"“{value}”的年份{day.year}不在 {EARLIEST_YEAR}—{LATEST_YEAR} 年之间，请检查")
+    return day
+
+
+def _parse_date(value) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -3,12 +3,12 @@ so that later runs never reuse a 文号. Read at the start of a batch under a lo
 atomically (temp file + rename) only after the batch's files were all written."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import yaml
 
 from generator.errors import InputError, OutputError
+from generator.infra import lockfile
 from generator.infra.fileio import os_reason, replace_atomically
 from generator.infra.yamlio import load_yaml
 
@@ -25,21 +25,23 @@ class Register:
         self.path = Path(path)
         self.lock = self.path.with_name(self.path.name + ".lock")
         self.used: dict[str, dict[int, int]] = {}
+        self.notes: list[str] = []  # for the user: a stale lock taken over
         self._locked = False
 
     # --- lock ----------------------------------------------------------------------------
     def __enter__(self) -> "Register":
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            note = lockfile.acquire(self.lock)
         except FileExistsError:
             raise OutputError(
-                f"{self.path}：登记簿正被另一次运行使用（锁文件 {self.lock.name} 存在）；"
-                "如确认没有其他 gongwen 在运行，删除该锁文件后重试"
+                f"{self.path}：登记簿正被另一次运行使用（锁文件 {self.lock.name} 存在，其进程仍在运行）；"
+                "请等它结束；如确认没有其他 gongwen 在运行，删除该锁文件后重试"
             ) from None
         except OSError as exc:
             raise OutputError(f"{self.path}：无法锁定登记簿（{os_reason(exc)}）") from None
-        os.close(fd)
+        if note:
+            self.notes.append(note)
         self._locked = True
         try:
             self.used = self._read()
@@ -53,10 +55,7 @@ class Register:
 
     def _unlock(self) -> None:
         if self._locked:
-            try:
-                self.lock.unlink()
-            except OSError:
-                pass
+            lockfile.release(self.lock)
             self._locked = False
 
     # --- content -------------------------------------------------------------------------

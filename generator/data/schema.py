@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from generator.core.dates import parse_date
+from generator.infra.codec import invisible
 
 _MISSING = object()
 
@@ -33,14 +34,22 @@ class Field:
 class Str(Field):
     pattern: str | None = None
     pattern_help: str = ""
+    max_len: int = 200  # a unit's full name is some 30 characters; 100,000 is a pasted file
 
     def check(self, value, path, problems):
-        if isinstance(value, (dict, list)) or value is None:
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool) or value is None:
             problems.add(path, "应为文字")
             return None
         text = str(value).strip()
         if not text:
             problems.add(path, "不能为空")
+            return None
+        if len(text) > self.max_len:
+            problems.add(path, f"太长（{len(text)}字），不能超过{self.max_len}字")
+            return None
+        hidden = invisible(text)
+        if hidden:  # a NUL breaks the Word file; U+202E reverses what the reader sees
+            problems.add(path, f"含有看不见的控制字符 {'、'.join(hidden)}（常见于从网页复制），请删去后重新输入")
             return None
         if self.pattern and not re.fullmatch(self.pattern, text):
             problems.add(path, f"“{text}”格式不对，{self.pattern_help}")
@@ -59,6 +68,11 @@ def _plain_number(text: str, units: str) -> str:
     return text
 
 
+# no count, year or number in a profile comes near this; past it a value is a slip of the keyboard
+# (and Python refuses to print integers of more than 4,300 digits)
+INT_LIMIT = 10**9
+
+
 @dataclass
 class Int(Field):
     min: int | None = None
@@ -68,13 +82,17 @@ class Int(Field):
     def check(self, value, path, problems):
         if isinstance(value, bool) or not isinstance(value, int):
             text = _plain_number(value, self.units) if isinstance(value, str) else None
-            if text is not None and re.fullmatch(r"-?\d+", text):
+            if text is not None and re.fullmatch(r"-?\d{1,12}", text):
                 value = int(text)
             elif isinstance(value, float) and value.is_integer():
                 value = int(value)
             else:
-                problems.add(path, f"应为整数（只写数字，如 15），实际为“{value}”")
+                shown = value if not isinstance(value, str) or len(value) <= 30 else value[:30] + "……"
+                problems.add(path, f"应为整数（只写数字，如 15），实际为“{shown}”")
                 return None
+        if abs(value) > INT_LIMIT and (self.max is None or self.max > INT_LIMIT):
+            problems.add(path, f"数字过大（{len(str(abs(value)))}位），请检查")
+            return None
         if self.min is not None and value < self.min:
             problems.add(path, f"不能小于{self.min}，实际为{value}")
             return None
@@ -115,13 +133,16 @@ class Percent(Field):
         raw = value
         if isinstance(value, str):
             text = _plain_number(value, "").rstrip("%").strip()
-            try:
-                value = float(text)
-            except ValueError:
-                problems.add(path, f"应为百分数，如 35%，实际为“{raw}”")
+            # digits with at most two decimals: 1e-300, nan and inf are no percentage a plan states
+            if not re.fullmatch(r"\d{1,3}(?:\.\d{1,2})?", text):
+                problems.add(path, f"应为百分数，如 35% 或 35.5%，实际为“{raw}”")
                 return None
+            value = float(text)
         elif isinstance(value, bool) or not isinstance(value, (int, float)):
             problems.add(path, f"应为百分数，如 35%，实际为“{raw}”")
+            return None
+        if value != value or (0 < value < 0.01):  # nan; a share no plan states (1.0e-300)
+            problems.add(path, f"应为百分数，如 35% 或 35.5%，实际为“{raw}”")
             return None
         if 0 < value < 1 and not isinstance(raw, str):
             problems.add(path, f"“{raw}”含义不明，请写成百分数，如 {value * 100:g}%")

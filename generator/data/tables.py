@@ -12,6 +12,7 @@ from typing import Any
 from generator.errors import InputError, ValidationError
 from generator.infra.codec import OLE_MAGIC, ZIP_MAGIC, decode
 from generator.infra.fileio import read_input
+from generator.infra.zipguard import check_package
 
 
 @dataclass
@@ -37,8 +38,23 @@ def _norm_header(text: Any) -> str:
 
 
 
-def _workbook_sheets(path: Path, data: bytes) -> list[list[list[Any]]]:
-    """Every worksheet's rows (the data may be on another sheet than the first, after a 说明 sheet)."""
+# A 花名册 or 决定表 has a few dozen columns and at most a few thousand people: far past these
+# bounds the file is a mistake or a trap (a sheet declaring A1:XFD1048576 makes openpyxl pad every
+# row to 16,384 cells).
+MAX_COLUMNS = 200
+MAX_ROWS = 100_000
+
+# a sheet: its non-empty rows, each with the row number the user sees in Excel
+RawSheet = list[tuple[int, list[Any]]]
+
+
+def _too_many_rows(path: Path) -> InputError:
+    return InputError(f"{path}：表格有超过 {MAX_ROWS:,} 行内容，不像是花名册或决定表，请检查是否选错了文件或工作表")
+
+
+def _workbook_sheets(path: Path, data: bytes) -> list[RawSheet]:
+    """Every worksheet's non-empty rows (the data may be on another sheet than the first, after a
+    说明 sheet), at most MAX_COLUMNS columns wide."""
     import openpyxl
 
     try:  # from the bytes: openpyxl refuses a workbook whose name does not end in .xlsx
@@ -46,12 +62,29 @@ def _workbook_sheets(path: Path, data: bytes) -> list[list[list[Any]]]:
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise InputError(f"{path}：无法作为 Excel 文件打开（{type(exc).__name__}），请确认是 .xlsx 格式") from None
     try:
-        return [[list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets]
+        sheets = []
+        for ws in wb.worksheets:
+            ws.reset_dimensions()  # the declared size is not to be trusted: read the rows there are
+            rows: RawSheet = []
+            # read-only rows come in order with the rows a sheet skips as empty ones: the position
+            # is the row number
+            for number, r in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
+                if not any(r) or not any(c not in (None, "") for c in r):
+                    continue
+                if len(rows) >= MAX_ROWS:
+                    raise _too_many_rows(path)
+                rows.append((number, list(r)))
+            sheets.append(rows)
+        return sheets
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"{path}：Excel 文件内容无法读取（{type(exc).__name__}），文件可能已损坏") from None
     finally:
         wb.close()
 
 
-def _raw_sheets(path: Path) -> list[list[list[Any]]]:
+def _raw_sheets(path: Path) -> list[RawSheet]:
     """The file's sheets as rows of cells. The format is decided by the content where the
     extension says otherwise: a workbook renamed .xls or .csv is read as a workbook; an old
     Excel 97-2003 file (or a password-protected workbook) named .xlsx is refused as such."""
@@ -63,6 +96,7 @@ def _raw_sheets(path: Path) -> list[list[list[Any]]]:
     data = read_input(path, "表格文件（.xlsx 或 .csv）")
     head = data[:8]
     if head.startswith(ZIP_MAGIC):
+        check_package(data, str(path), "Excel 表格")
         return _workbook_sheets(path, data)
     if head.startswith(OLE_MAGIC):
         raise InputError(
@@ -80,7 +114,29 @@ def _raw_sheets(path: Path) -> list[list[list[Any]]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;，")
     except csv.Error:
         dialect = csv.excel
-    return [[list(r) for r in csv.reader(io.StringIO(text), dialect)]]
+    rows: RawSheet = []
+    reader = csv.reader(io.StringIO(text), dialect)
+    number = 0
+    try:
+        for number, r in enumerate(reader, 1):  # a record is a row in Excel, even across lines
+            if not any(c.strip() for c in r):
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise _too_many_rows(path)
+            rows.append((number, r[:MAX_COLUMNS]))
+    except csv.Error as exc:  # a field past csv's limit (131,072 characters), a NUL
+        raise InputError(f"{path}：第{number + 1}行无法按 CSV 读取（{_csv_reason(exc)}），"
+                         "请在 Excel 或 WPS 中打开后重新另存为 CSV") from None
+    return [rows]
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"有一个单元格超过 {csv.field_size_limit():,} 个字符，不像是花名册的内容"
+    if "NUL" in text or "null byte" in text:
+        return "含有空字符（NUL）"
+    return text
 
 
 # columns that sheets often carry and that no reader needs: not worth a word when a column is missing
@@ -88,14 +144,12 @@ _IGNORED_HEADERS = {"序号", "编号", "备注", "说明", "No", "No.", "NO"}
 _HEADER_SEARCH_ROWS = 10  # a title row (石桥村发展党员花名册) or two may stand above the header
 
 
-def _header(rows: list[list[Any]], lookup: dict[str, str]) -> tuple[int | None, dict[str, int]]:
-    """The header row: of the first non-empty rows, the one naming the most known columns (the
-    first non-empty row when none does). Returns its index and canonical column -> position."""
+def _header(rows: RawSheet, lookup: dict[str, str]) -> tuple[int | None, dict[str, int]]:
+    """The header row: of the first rows, the one naming the most known columns (the first row
+    when none does). Returns its index in `rows` and canonical column -> position."""
     best, best_found = None, {}
     seen = 0
-    for i, r in enumerate(rows):
-        if not any(c not in (None, "") for c in r):
-            continue
+    for i, (_, r) in enumerate(rows):
         found: dict[str, int] = {}
         for j, h in enumerate(r):
             canonical = lookup.get(_norm_header(h))
@@ -131,21 +185,20 @@ def read_sheet(
             raw, header_index, found = complete[0]
     if header_index is None:
         raise ValidationError(str(path), ["表格是空的"])
-    header = raw[header_index]
+    header_number, header = raw[header_index]
     written = {c: str(header[j]) for c, j in found.items()}
     missing = [c for c in required if c not in found]
     if missing:
-        problems = [f"第{header_index + 1}行表头缺少列“{c}”" for c in missing]
+        problems = [f"第{header_number}行表头缺少列“{c}”" for c in missing]
         unknown = [str(h).strip() for h in header
                    if h not in (None, "") and _norm_header(h) not in lookup and str(h).strip() not in _IGNORED_HEADERS]
         if unknown:
-            problems.append(f"第{header_index + 1}行中没有认出的表头：{'、'.join('“' + u + '”' for u in unknown)}")
+            problems.append(f"第{header_number}行中没有认出的表头：{'、'.join('“' + u + '”' for u in unknown)}")
         if len(found) * 2 < len(required):
             problems.append("表头与要求的列相差很多，是否给错了文件？")
         raise ValidationError(str(path), problems)
     rows = []
-    for i in range(header_index + 1, len(raw)):
-        r = raw[i]
+    for number, r in raw[header_index + 1:]:
         values = {}
         for c, j in found.items():
             v = r[j] if j < len(r) else None
@@ -156,5 +209,5 @@ def read_sheet(
             values[c] = v
         if all(v is None for v in values.values()):
             continue
-        rows.append(Row(i + 1, values))
+        rows.append(Row(number, values))
     return Sheet(str(path), written, rows)

@@ -96,3 +96,27 @@ def encode(text: str, encoding: str) -> bytes:
     if encoding == "utf-16-be-bom":
         return b"\xfe\xff" + text.encode("utf-16-be")
     return text.encode(encoding)
+
+
+def invisible(text: str) -> list[str]:
+    """The invisible characters in `text` as U+XXXX: control characters other than tab and line
+    ends, format characters (bidi overrides such as U+202E that make 文件.exe read as 文件.docx,
+    zero-width spaces U+200B–U+200D, U+FEFF) and the line/paragraph separators U+2028/U+2029."""
+    import unicodedata
+
+    found = []
+    for ch in text:
+        if ch in "\t\n\r":
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp"):
+            code = f"U+{ord(ch):04X}"
+            if code not in found:
+                found.append(code)
+    return found
+
+
+def strip_invisible(text: str) -> str:
+    """`text` without the characters `invisible` names (tabs and line ends included: for names)."""
+    import unicodedata
+
+    return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"))

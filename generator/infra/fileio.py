@@ -6,9 +6,11 @@ import errno
 import itertools
 import os
 import re
+import stat
 from pathlib import Path
 
 from generator.errors import InputError, OutputError
+from generator.infra.codec import strip_invisible
 
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 _BAD_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -42,10 +44,38 @@ def os_reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno, exc.strerror or str(exc))
 
 
+# No draft, sheet or profile comes near this; a bigger file is a mistake (a video, a disk image)
+# that would only fill the memory of an office PC.
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+
+
+def check_input_file(path: Path, what: str = "文件") -> None:
+    """An input must be a regular file of a sane size: a FIFO or a device (/dev/zero) would be
+    read forever. Raises InputError naming the file; a missing file is left to the reader."""
+    path = Path(path)
+    if "\x00" in str(path):
+        raise InputError(f"{str(path)!r}：文件名中含有空字符（NUL），无法打开")
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}：文件不存在") from None
+    except (OSError, ValueError) as exc:
+        reason = os_reason(exc) if isinstance(exc, OSError) else "路径无效"
+        raise InputError(f"{path}：无法读取（{reason}）") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{path}：是一个目录，请给出{what}")
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}：不是普通文件（是管道、设备或套接字），无法作为{what}读取")
+    if st.st_size > MAX_INPUT_BYTES:
+        raise InputError(f"{path}：文件有 {st.st_size / 1048576:.0f} MB，超过 {MAX_INPUT_BYTES // 1048576} MB 的上限，"
+                         f"不像是{what}，请检查是否选错了文件")
+
+
 def read_input(path: Path, what: str = "文件") -> bytes:
     """The bytes of an input file, or one Chinese line naming the file and why it cannot be read
     (`what`: what was expected instead of a directory, e.g. 表格文件（.xlsx 或 .csv）)."""
     path = Path(path)
+    check_input_file(path, what)
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -62,7 +92,9 @@ def safe_filename(name: str, max_len: int = 120) -> str:
     """A file name from data: path separators and characters Windows refuses become '_',
     no trailing dot/space, no reserved device names, never empty, never longer than a file
     system allows (max_len characters and 200 bytes of UTF-8)."""
-    cleaned = _BAD_CHARS.sub("_", name).strip().rstrip(". ")
+    # bidi overrides (U+202E turns 批复‮xcod.exe into what reads as a .docx), zero-width and
+    # other invisible characters: dropped, a name shows what it is
+    cleaned = _BAD_CHARS.sub("_", strip_invisible(name.replace("\t", " "))).strip().rstrip(". ")
     cleaned = re.sub(r"_+", "_", cleaned)
     if not cleaned or set(cleaned) <= {"_", "."}:
         cleaned = "未命名"
@@ -165,20 +197,116 @@ def _write_one(path: Path, data: bytes, sync: bool = False) -> None:
         raise
 
 
-def _claim(path: Path, claimed: list[Path]) -> None:
-    """Create the target empty and exclusively: another run writing into the same folder at the
-    same time cannot slip a file in between our check and our write (no overwrite without --force)."""
-    claimed.append(path)
+def _write_new(path: Path, data: bytes, created: list[Path]) -> None:
+    """A file that must not exist yet, appearing complete or not at all: written under a temp name,
+    then hard-linked to its name (the link fails if the name was taken meanwhile, by another run
+    writing into the same folder: no overwrite without --force). A run killed with kill -9 leaves
+    temp files, never an empty or half-written file under a final name. File systems without hard
+    links (FAT32 USB sticks, some network shares) claim the name exclusively and rename onto it."""
+    tmp = _temp_name(path)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        _write_exclusive(tmp, data)
+        created.append(path)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            created.pop()
+            raise OutputError(
+                f"{path}：文件已存在（可能是同时运行的另一次 gongwen 刚写入的），未覆盖（确需覆盖请加 --force）") from None
+        except OSError:  # no hard links here
+            fd = _open_exclusive(path, created)
+            os.close(fd)
+            os.replace(tmp, path)
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def _open_exclusive(path: Path, created: list[Path]) -> int:
+    try:
+        return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except FileExistsError:
-        claimed.pop()
+        created.remove(path)
         raise OutputError(f"{path}：文件已存在（可能是同时运行的另一次 gongwen 刚写入的），未覆盖（确需覆盖请加 --force）") from None
+
+
+def _write_exclusive(tmp: Path, data: bytes) -> None:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+
+
+def rewrite_file(path: Path, data: bytes) -> None:
+    """Replace a user's file's content (lint --fix --in-place) keeping what makes it theirs: a
+    symlink stays a link (its target is rewritten), the mode (a 0600 draft stays 0600) and the
+    owner stay, hard links stay linked. A file with one name is replaced atomically (temp file
+    with the original's mode and owner, then a rename); a file with several hard links can only
+    keep them by being rewritten where it is."""
+    target = Path(os.path.realpath(path))
+    try:
+        st = os.stat(target)
+    except OSError as exc:
+        raise OutputError(f"{path}：无法写入（{os_reason(exc)}）") from None
+    if st.st_nlink > 1:
+        _rewrite_in_place(path, target, data)
+        return
+    tmp = _temp_name(target)
+    try:
+        _write_exclusive(tmp, data)
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        if hasattr(os, "chown") and (st.st_uid, st.st_gid) != (os.stat(tmp).st_uid, os.stat(tmp).st_gid):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError:  # not ours to give away: write into the file itself instead
+                os.unlink(tmp)
+                _rewrite_in_place(path, target, data)
+                return
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise OutputError(f"{path}：写入失败（{os_reason(exc)}），原文件未改动") from None
+    finally:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+
+
+def _rewrite_in_place(path: Path, target: Path, data: bytes) -> None:
+    try:
+        with open(target, "r+b") as fh:
+            fh.write(data)
+            fh.truncate()
+            fh.flush()
+            os.fsync(fh.fileno())
+    except OSError as exc:
+        raise OutputError(f"{path}：写入失败（{os_reason(exc)}）") from None
+
+
+_TEMP_PATTERN = re.compile(r"^\.~gongwen-(\d+)-\d+\.tmp$")
+
+
+def remove_stale_temps(directory: Path) -> int:
+    """Temp files of earlier runs that were killed before they could clean up (their process is
+    gone): removed, so that a folder does not fill with .~gongwen-*.tmp files. Returns how many."""
+    from generator.infra.lockfile import process_alive
+
+    removed = 0
+    try:
+        entries = list(os.scandir(directory))
     except OSError:
-        claimed.pop()
-        raise
-    # (a Ctrl-C arriving just as the file was created leaves it in `claimed`, so it is removed)
-    os.close(fd)
+        return 0
+    for entry in entries:
+        m = _TEMP_PATTERN.match(entry.name)
+        if not m or int(m.group(1)) == os.getpid() or process_alive(int(m.group(1))):
+            continue
+        try:
+            os.unlink(entry.path)
+            removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def write_all(outputs: dict[Path, bytes], force: bool = False) -> list[Path]:
@@ -187,20 +315,20 @@ def write_all(outputs: dict[Path, bytes], force: bool = False) -> list[Path]:
     paths = list(outputs)
     for directory in dict.fromkeys(p.parent for p in paths):  # once per folder, in order
         ensure_dir(directory)
+        remove_stale_temps(directory)
     check_targets(paths, force)
-    written: list[Path] = []  # files this call created (claimed empty, then written)
+    written: list[Path] = []  # files this call created
     current = paths[0] if paths else None
     try:
-        # without --force none existed when checked: every name is claimed, so that a file another
-        # run wrote since then is not replaced
+        # without --force none existed when checked: a new name is taken exclusively, so that a
+        # file another run wrote since then is not replaced
         existed = {p for p in paths if p.exists()} if force else set()
         for p in paths:
-            if p not in existed:
-                current = p
-                _claim(p, written)
-        for p in paths:
             current = p
-            _write_one(p, outputs[p])
+            if p in existed:
+                _write_one(p, outputs[p])
+            else:
+                _write_new(p, outputs[p], written)
     except BaseException as exc:  # Ctrl-C too: a run leaves all its files or none
         for p in written:
             try:

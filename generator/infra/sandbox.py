@@ -15,12 +15,12 @@ import types
 from typing import Any, Iterable, Iterator
 
 from jinja2 import nodes
-from jinja2.visitor import NodeTransformer
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.filters import FILTERS
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import pass_eval_context
+from jinja2.visitor import NodeTransformer
 
 MAX_TEXT = 2_000_000  # characters in any one value and in a render's output (a plan is ~10,000)
 MAX_STEPS = 1_000_000  # loop iterations and calls per render (a clause makes a few dozen)

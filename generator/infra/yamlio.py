@@ -26,6 +26,28 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def _refuse_tag(loader, node):
+    """!!set, !!binary, !!omap, !!pairs, !!timestamp: Python sets, bytes and datetimes where every
+    reader expects text, numbers and lists (a set's printed order even changes from run to run)."""
+    raise yaml.constructor.ConstructorError(
+        None, None, f"unsupported tag {node.tag}", node.start_mark)
+
+
+for _tag in ("set", "binary", "omap", "pairs", "timestamp"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+
+
+def _bounded_int(loader, node):
+    """PyYAML turns 5,000 digits into a Python int and fails with a ValueError outside its error
+    types; no value of ours has more than a handful of digits."""
+    if len(str(node.value)) > 30:
+        raise yaml.constructor.ConstructorError(None, None, "number too long", node.start_mark)
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
+
+
 class _UniqueLoader(_Loader):
     """Also records keys written twice in one mapping: PyYAML keeps the last one silently, so a
     block pasted twice (年度: 2025 … 年度: 2024) would quietly change the document."""
@@ -65,6 +87,9 @@ _PROBLEMS = (
     ("expected ',' or '}'", "花括号 { } 没有配对"),
     ("found unexpected end of stream", "引号没有配对"),
     ("found unknown escape character", "双引号中的反斜杠（\\）有误，请改用单引号"),
+    ("number too long", "数字位数过多，请检查（确是文字请给整个值加上引号）"),
+    ("unsupported tag", "用了本工具不支持的 YAML 标记（如 !!set、!!binary），请删去标记，直接写文字、数字或列表"),
+    ("could not determine a constructor", "用了本工具不支持的 YAML 标记（! 开头），请删去标记，直接写值"),
 )
 
 _TAB_INDENT = re.compile(r"^ *\t")
@@ -116,13 +141,37 @@ def _problem(exc: yaml.YAMLError) -> str:
     return f"格式错误（{problem}）" if problem else "格式错误"
 
 
+def _refuse_aliases(root: yaml.Node, source: str) -> None:
+    """Refuse anchors and aliases (&名 / *名): no file of ours needs them, and ten nested lines of
+    them (a "billion laughs" file of 1 KB) expand to more than any machine holds once the data is
+    walked. An alias is the same node reached twice, found in one pass over the distinct nodes."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            line = node.start_mark.line + 1 if node.start_mark else None
+            where = f"第{line}行定义的" if line else ""
+            raise InputError(f"{source}：{where}内容被别名（*名称）再次引用；本工具读取的文件不支持 YAML 锚点和别名"
+                             "（& 与 *），请把内容直接写出")
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+
+
 def load_yaml_text(text: str, source: str, unique_keys: bool = False) -> Any:
     """Parse YAML text. Errors name the line; for the usual slips (Tab, full-width colon, no
     space after the colon) every such line is listed. unique_keys: a key written twice in one
     mapping is an error (for files writers edit by hand, such as the unit profile)."""
     loader = _UniqueLoader(text) if unique_keys else _Loader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None:
+            _refuse_aliases(node, source)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         hints = _line_hints(text)
         if hints:  # one message (callers such as the corpus and lint keep only the message)

@@ -51,13 +51,14 @@ def pack(entries: Iterable[Entry]) -> bytes:
     return b"".join(local) + directory + end
 
 
-def repack(data: bytes, replace: dict[str, bytes] | None = None, first: str | None = None) -> bytes:
+def repack(data: bytes, replace: dict[str, bytes] | None = None, first: str | None = None,
+           drop: frozenset[str] | set[str] = frozenset()) -> bytes:
     """A package a library wrote (python-docx, openpyxl: they stamp the current time) made
     reproducible: the same parts in the same order (`first` moved to the front), `replace`
-    swapping the content of named parts (docProps/core.xml with fixed dates)."""
+    swapping the content of named parts (docProps/core.xml with fixed dates), `drop` left out."""
     replace = replace or {}
     with zipfile.ZipFile(io.BytesIO(data)) as src:
-        names = src.namelist()
+        names = [n for n in src.namelist() if n not in drop]
         if first in names:
             names.remove(first)
             names.insert(0, first)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import copy
 import io
+import zipfile
 from pathlib import Path
 
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
+from generator.infra.zipout import repack
 from generator.lint.engine import FileResult
 from generator.lint.rule import SEVERITY_CN
 from generator.readers.docx_text import iter_paragraphs, paragraph_text
@@ -101,7 +103,58 @@ def annotate(result: FileResult) -> bytes:
         document.add_comment([Run(runs[0], para), Run(runs[1], para)], text=text, author=AUTHOR, initials=INITIALS)
     buf = io.BytesIO()
     document.save(buf)
-    return buf.getvalue()
+    return sanitised(buf.getvalue())
+
+
+_REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CT_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
+_DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
+def sanitised(data: bytes) -> bytes:
+    """The annotated copy without what Word would run or fetch on opening it: macros (a
+    vbaProject.bin under a .docx name) are dropped with their relationships, and every external
+    target other than a hyperlink (a remote template, a linked picture or object: Word fetches
+    them, telling a server the file was opened) points nowhere ("#") — the relationship stays so
+    that the parts that name it remain valid. Zip entries get the fixed time of every output."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        names = z.namelist()
+        drop = {n for n in names if n.rsplit("/", 1)[-1].lower() in ("vbaproject.bin", "vbadata.xml",
+                                                                      "vbaprojectsignature.bin")}
+        replace: dict[str, bytes] = {}
+        for n in names:
+            if n.endswith(".rels") and n not in drop:
+                root = etree.fromstring(z.read(n))
+                changed = False
+                for rel in list(root):
+                    kind = rel.get("Type", "")
+                    target = rel.get("Target", "")
+                    if kind.lower().endswith(("/vbaproject", "/wordvbadata")) or target.rsplit("/", 1)[-1] in drop:
+                        root.remove(rel)
+                        changed = True
+                    elif rel.get("TargetMode") == "External" and not kind.endswith("/hyperlink"):
+                        rel.set("Target", "#")
+                        changed = True
+                if changed:
+                    replace[n] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        if "[Content_Types].xml" in names:
+            root = etree.fromstring(z.read("[Content_Types].xml"))
+            changed = False
+            for el in list(root):
+                part = (el.get("PartName") or "").lstrip("/")
+                if el.tag == f"{_CT_NS}Override" and part in drop:
+                    root.remove(el)
+                    changed = True
+                elif el.get("ContentType") == _MACRO_MAIN:
+                    el.set("ContentType", _DOCX_MAIN)
+                    changed = True
+            if changed:
+                replace["[Content_Types].xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                                standalone=True)
+    return repack(data, replace, first="[Content_Types].xml", drop=drop)
 
 
 def default_path(path: Path) -> Path:

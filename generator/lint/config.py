@@ -57,13 +57,27 @@ class LintConfig:
         return self.severities.get(rule_id) or self.severities.get(family) or default
 
 
+_PROJECT_MARKERS = (".git", ".hg", ".svn")
+
+
 def find_config(start: Path | None = None) -> Path | None:
+    """The nearest gongwen.toml / gongwen.yaml from `start` (the current directory) upwards,
+    stopping at the project's root (a folder with .git), the home directory or the drive's root,
+    whichever comes first: a file someone left in /tmp or at C:\\ must not steer every lint."""
     here = (start or Path.cwd()).resolve()
+    try:
+        home = Path.home().resolve()
+    except (RuntimeError, OSError):
+        home = None
     for d in (here, *here.parents):
+        if d.parent == d:  # the file system's root is never searched
+            break
         for name in CONFIG_NAMES:
             p = d / name
             if p.is_file():
                 return p
+        if d == home or any((d / m).exists() for m in _PROJECT_MARKERS):
+            break
     return None
 
 
@@ -110,7 +124,10 @@ def _parse(section: dict, path: Path) -> LintConfig:
         problems.append("rule_files 应为文件列表")
         files = []
     for f in files:
-        p = (path.parent / str(f)).resolve()
+        if not isinstance(f, str) or "\x00" in f or not f.strip():
+            problems.append(f"rule_files 中的“{str(f)[:60].replace(chr(0), chr(92) + '0')}”不是文件名（含空字符或不是文字）")
+            continue
+        p = (path.parent / f).resolve()
         if not p.is_file():
             problems.append(f"rule_files 中的“{f}”不存在（按 {path.parent} 解释相对路径）")
             continue

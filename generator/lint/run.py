@@ -17,6 +17,7 @@ from generator.readers import FORMATS, UNSUPPORTED, read, read_text
 class LintRun:
     results: list[FileResult] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # files that could not be read
+    skipped: list[str] = field(default_factory=list)  # links out of a folder, not followed
 
     @property
     def errors(self) -> int:
@@ -29,20 +30,38 @@ class LintRun:
         return 1 if self.errors else 0
 
 
-def expand(paths: Iterable[str | Path]) -> list[Path]:
+def expand(paths: Iterable[str | Path], skipped: list[str] | None = None) -> list[Path]:
     """Files as given; a directory stands for the drafts inside it (Word's ~$ lock files skipped).
-    A directory without any draft is an InputError naming it: checking nothing is not a pass."""
+    A directory without any draft is an InputError naming it: checking nothing is not a pass.
+    Inside a directory, a link to a file outside it is not followed (a folder someone shared must
+    not make lint print excerpts of /etc/passwd); it is named in `skipped`."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found = [f for f in sorted(p.rglob("*"))
-                     if f.is_file() and f.suffix.lower() in FORMATS and not f.name.startswith(("~$", "."))]
+            root = p.resolve()
+            found = []
+            for f in sorted(p.rglob("*")):
+                if not (f.suffix.lower() in FORMATS and not f.name.startswith(("~$", ".")) and f.is_file()):
+                    continue
+                if f.is_symlink() and not _inside(f.resolve(), root):
+                    if skipped is not None:
+                        skipped.append(f"{f}：是指向目录之外的链接，未检查")
+                    continue
+                found.append(f)
             if not found:
                 raise InputError(_no_drafts(p))
             out += found
         else:
             out.append(p)
     return out
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
 
 
 def _no_drafts(directory: Path) -> str:
@@ -62,7 +81,7 @@ def lint_file(path: Path, config: LintConfig, kind: str | None = None, day: dt.d
 def lint_paths(paths: Iterable[str | Path], config: LintConfig, kind: str | None = None, day: dt.date | None = None,
                debug: bool = False) -> LintRun:
     run = LintRun()
-    for path in expand(paths):
+    for path in expand(paths, run.skipped):
         try:
             run.results.append(lint_file(path, config, kind, day, debug))
         except GongwenError as exc:

@@ -33,7 +33,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import regex
+
 from generator.errors import InputError, ValidationError
+from generator.infra import regexguard
 from generator.infra.sandbox import LimitError, check_format_string
 from generator.infra.yamlio import load_yaml
 from generator.lint.context import Context
@@ -97,7 +100,7 @@ class PhraseSet:
 
 @dataclass
 class _Pattern:
-    rx: re.Pattern[str]
+    rx: "regex.Pattern"
     message: str | None
     severity: str | None
     suggestion: str | None
@@ -158,6 +161,8 @@ def _str_list(value, what: str) -> list[str]:
         raise ValueError(f"{what} 应为文字列表")
     return [str(v) for v in value]
 
+
+PATTERN_SECONDS = 2.0  # per pattern and document; a real rule takes milliseconds
 
 # the names a message template may use, by rule type
 _MESSAGE_NAMES = {"substitution": ("match", "correct"), "existence": ("match",), "required": ("phrases",)}
@@ -231,9 +236,13 @@ def _build(rid: str, rtype: str, severity: str, spec: dict, origin: str) -> Rule
                 p = {"pattern": p}
             if not isinstance(p, dict) or "pattern" not in p:
                 raise ValueError("patterns 中每项应为正则表达式，或含 pattern 的对象")
+            reason = regexguard.problem(str(p["pattern"]), nested=False)
+            if reason:
+                raise ValueError(f"正则表达式“{p['pattern']}”{reason}")
             try:
-                rx = re.compile(str(p["pattern"]), re.IGNORECASE if ignorecase else 0)
-            except re.error as exc:
+                # the `regex` package: re's syntax, with a timeout (see _existence)
+                rx = regex.compile(str(p["pattern"]), regex.IGNORECASE if ignorecase else 0)
+            except (regex.error, OverflowError, ValueError) as exc:
                 raise ValueError(f"正则表达式“{p['pattern']}”有误（{exc}）") from None
             p_message = _message(p.get("message"), rtype, "patterns 中的 message")
             if p.get("severity") not in (None, *SEVERITIES):
@@ -296,7 +305,16 @@ def _existence(phrases: PhraseSet, patterns: list[_Pattern], message, boundary: 
                 continue
             yield ctx.at(start, end, _fmt(message, f"“{found}”不应出现在公文中", match=found))
         for p in patterns:
-            for m in p.rx.finditer(ctx.text):
+            try:
+                # a time bound per pattern and document: a rule file is shared between units, and a
+                # pattern that backtracks without end must cost a warning, not the whole run
+                matches = list(p.rx.finditer(ctx.text, timeout=PATTERN_SECONDS))
+            except TimeoutError:
+                yield ctx.whole(f"规则 {ctx.rule.id if ctx.rule else ''} 的正则表达式“{p.rx.pattern}”在本文件上运行超过"
+                                f" {PATTERN_SECONDS:g} 秒，已跳过；请简化该正则（避免 (a+)+ 这类重复套重复）",
+                                severity="warning", rule_id="internal/rule-timeout", source="gongwen")
+                continue
+            for m in matches:
                 if m.end() == m.start():
                     continue
                 msg = _fmt(p.message or message, f"“{m.group(0)}”不应出现在公文中", match=m.group(0))

@@ -2,6 +2,7 @@
 Word's automatic numbering rendered (readers/docx_text.py); positions are paragraph numbers."""
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from lxml import etree
 
 from generator.core.model import Span, Table
 from generator.errors import InputError
+from generator.infra.fileio import read_input
+from generator.infra.zipguard import check_package
 from generator.readers.docx_text import iter_paragraphs
 from generator.readers.draft import Draft
 from generator.readers.elements import Item, build_parts
@@ -17,8 +20,10 @@ from generator.readers.script import to_simplified
 
 
 def read_docx(path: Path) -> Draft:
+    data = read_input(path, "Word 文档（.docx）")
+    check_package(data, str(path), "Word 文档")
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, OSError, AttributeError, TypeError) as exc:
         if isinstance(exc, FileNotFoundError):
             raise InputError(f"{path}：文件不存在") from None

@@ -22,6 +22,7 @@ from generator.core.model import Document, Heading, Paragraph, Table
 from generator.errors import InputError, TemplateError
 from generator.infra.fileio import read_input
 from generator.infra.sandbox import BoundedEnvironment, security_reason
+from generator.infra.zipguard import check_package
 from generator.infra.zipout import repack
 from generator.writers import ooxml as x
 from generator.writers.layout import Layout
@@ -60,6 +61,7 @@ class LetterheadWriter:
         self.path = Path(path)
         self.lay = layout or load_layout()
         self.data = read_input(self.path, "红头模板文件（.docx）")
+        check_package(self.data, str(self.path), "Word 模板")
         if not zipfile.is_zipfile(io.BytesIO(self.data)):
             raise InputError(f"{self.path}：不是 .docx 文件（旧版 .doc 请在 Word 中另存为 .docx）")
         self.env = _environment()

@@ -55,9 +55,20 @@ def _score(title: str, cuts: tuple[int, ...], max_width: float) -> float | None:
 
 def split_title(title: str, max_width: float) -> list[str]:
     """The fewest lines of at most max_width ems; among those, the most even lines broken at the
-    most natural places. Titles are short, so every choice of one or two breaks is tried."""
+    most natural places. Titles are short, so every choice of one or two breaks is tried; a title
+    longer than three lines is hard-wrapped line by line until the rest fits (linear, so that a
+    100,000-character name in a profile costs nothing)."""
+    head: list[str] = []
+    cut = max(int(max_width), 1)
+    width = set_width(title)
+    start = 0
+    while width > 3 * max_width:  # cannot fit in three lines: no break to choose
+        head.append(title[start:start + cut])
+        width -= set_width(head[-1])
+        start += cut
+    title = title[start:]
     if set_width(title) <= max_width:
-        return [title]
+        return [*head, title]
     allowed = [i for i in range(1, len(title)) if _break_cost(title, i) is not None]
     good = [i for i in allowed if _break_cost(title, i) == _GOOD]
     # two lines at natural breaks; else three; only then a break that may cut a word
@@ -67,6 +78,6 @@ def split_title(title: str, max_width: float) -> list[str]:
         if scored:
             cuts = min(scored)[1]
             bounds = (0, *cuts, len(title))
-            return [title[bounds[k]:bounds[k + 1]] for k in range(len(bounds) - 1)]
-    cut = int(max_width)  # longer than three lines, or no allowed break fits: hard wrap
-    return [title[:cut], *split_title(title[cut:], max_width)]
+            return [*head, *(title[bounds[k]:bounds[k + 1]] for k in range(len(bounds) - 1))]
+    # no allowed break fits (three lines of unbreakable text): hard wrap
+    return [*head, title[:cut], *split_title(title[cut:], max_width)]
