@@ -3,7 +3,6 @@ pass. Sentences of our own; the facts and their articles are in snippets/lint/pr
 from __future__ import annotations
 
 import pytest
-
 from lint_helpers import lint
 
 HEAD = "中共青松镇委员会2025年度发展党员工作计划\n"

@@ -5,9 +5,9 @@ Sentences of our own; the swaps below are not in any hand list."""
 from __future__ import annotations
 
 import pytest
+from lint_helpers import hits
 
 from generator.lint.rules.wording import spinner_table
-from lint_helpers import hits
 
 HEAD = "中共青松镇委员会2025年度发展党员工作计划\n"
 

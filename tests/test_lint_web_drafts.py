@@ -4,7 +4,6 @@ correct sentences that look like it. (Real drafts were read in a scratch folder;
 from __future__ import annotations
 
 import pytest
-
 from lint_helpers import hits, lint
 
 HEAD = "中共青松镇委员会2025年度发展党员工作计划\n"
