@@ -746,3 +746,20 @@ def test_file_names_carry_no_bidi_or_invisible_characters(runner, tmp_path):
     assert "程序内部错误" not in r.output
     for p in out.glob("*") if out.exists() else []:
         assert not re.search("[\u200b-\u200f\u2028-\u202e\ufeff\x85]", p.name), p.name
+
+
+def test_force_overwrite_keeps_the_outputs_link_and_mode(runner, tmp_path):
+    if not POSIX:
+        pytest.skip("file modes and symlinks as tested here are POSIX")
+    out = tmp_path / "out"
+    assert run_cli(runner, "plan", str(EXAMPLES / "unit.yaml"), "-o", str(out), "--format", "md").exit_code == 0
+    (md,) = out.glob("*.md")
+    kept = tmp_path / "归档.md"
+    md.rename(kept)
+    md.symlink_to(kept)
+    kept.chmod(0o600)
+    kept.write_text("旧稿\n", encoding="utf-8")
+    assert run_cli(runner, "plan", str(EXAMPLES / "unit.yaml"), "-o", str(out), "--format", "md",
+                   "--force").exit_code == 0
+    assert md.is_symlink() and stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert kept.read_text(encoding="utf-8") != "旧稿\n"

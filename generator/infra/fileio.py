@@ -325,8 +325,8 @@ def write_all(outputs: dict[Path, bytes], force: bool = False) -> list[Path]:
         existed = {p for p in paths if p.exists()} if force else set()
         for p in paths:
             current = p
-            if p in existed:
-                _write_one(p, outputs[p])
+            if p in existed:  # --force: replaced keeping its mode, owner and links
+                rewrite_file(p, outputs[p])
             else:
                 _write_new(p, outputs[p], written)
     except BaseException as exc:  # Ctrl-C too: a run leaves all its files or none
