@@ -195,9 +195,11 @@ def growth(paragraphs: list[str], mb: int) -> None:
         lint_draft(read_text(text, f"{size}.txt", "txt"))
         times[size] = time.perf_counter() - t
     ratio = times[mb] / times[1]
-    linear = 0.7 * mb <= ratio <= 1.3 * mb
-    print(f"(d) 增长：1 MB {times[1]:.2f} s，{mb} MB {times[mb]:.2f} s，比值 {ratio:.1f}（线性应约为 {mb}）"
-          f"{'✓ 线性' if linear else '✗ 非线性'}")
+    # what must not happen is growth faster than the size (a quadratic step); below mb the per-document
+    # fixed costs (structure checks, one report per rule) weigh more in the small run
+    linear = ratio <= 1.3 * mb
+    print(f"(d) 增长：1 MB {times[1]:.2f} s，{mb} MB {times[mb]:.2f} s，比值 {ratio:.1f}（线性约为 {mb}，"
+          f"不超过 {1.3 * mb:.0f} 即无超线性增长）{'✓' if linear else '✗ 超线性'}")
 
 
 def main() -> None:
