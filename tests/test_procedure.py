@@ -168,7 +168,7 @@ def test_later_stage_without_the_earlier_one():
     assert [x.rule for x in v] == ["stage_missing"] and v[0].article == "细则第十三条"
     assert v[0].message == "有确定为发展对象的日期（2023年10月1日），但没有确定为入党积极分子的日期（“确定积极分子日期”为空）"
     v = check_person(person(candidate=None))
-    assert [(x.rule, x.article) for x in v] == [("stage_missing", "细则第十九条")]
+    assert [(x.rule, x.article) for x in v] == [("stage_missing", "细则第二十条")]
     v = check_person(person(admitted=None))
     assert [(x.rule, x.article) for x in v] == [("stage_missing", "细则第三十二条")]
     v = check_person(person(applied=None))

@@ -65,6 +65,14 @@ class Campaign:
     end: dt.date
 
 
+@dataclass(frozen=True)
+class Plenum:
+    congress: int  # 20 for 二十届
+    session: int  # 3 for 三中全会
+    start: dt.date
+    end: dt.date
+
+
 @dataclass
 class Snippets:
     formulations: dict[str, Formulation]
@@ -73,6 +81,8 @@ class Snippets:
     superseded: list[Dated] = field(default_factory=list)
     campaigns: list[Campaign] = field(default_factory=list)
     unit_types: dict[str, dict] = field(default_factory=dict)
+    plenums: list[Plenum] = field(default_factory=list)
+    congresses: dict[int, dt.date] = field(default_factory=dict)  # number -> opening day
 
     def formulation(self, fid: str) -> Formulation:
         try:
@@ -194,7 +204,10 @@ def _load() -> Snippets:
         for d in edata.get("campaigns", [])
     ]
     unit_types = data("unit_types")["unit_types"]
-    return Snippets(formulations, timelines, introduced, superseded, campaigns, unit_types)
+    plenums = [Plenum(int(d["congress"]), int(d["session"]), _as_date(d["from"], _FAR_PAST), _as_date(d["to"], _FAR_PAST))
+               for d in edata.get("plenums", [])]
+    congresses = {int(d["number"]): _as_date(d["from"], _FAR_PAST) for d in edata.get("congresses", [])}
+    return Snippets(formulations, timelines, introduced, superseded, campaigns, unit_types, plenums, congresses)
 
 
 @lru_cache(maxsize=None)

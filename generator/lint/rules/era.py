@@ -160,22 +160,67 @@ def _campaign_hits(text: str, name: str) -> Iterator[tuple[int, int]]:
 
 @rule("era/campaign", "warning", "snippets/eras.yaml（campaigns）", "把早已结束的集中教育活动当作正在开展")
 def campaign(ctx: Context) -> Iterator[Finding]:
+    """A campaign over for a year and still "深入开展" reads as copied from an old file (warning);
+    one written as going on now ("正在开展") a month after it ended is wrong (error)."""
     if not ctx.date.known:
         return
     data = lint_data("era")
     cues, past = data.get("campaign_cues", []), data.get("campaign_past", [])
+    present = data.get("campaign_present", [])
     for c in ctx.snippets.campaigns:
-        if not ctx.date.on_or_after(dt.date(c.end.year + 1, c.end.month, min(c.end.day, 28)) + _DAY):
+        a_month_after = c.end + dt.timedelta(days=31)
+        a_year_after = dt.date(c.end.year + 1, c.end.month, min(c.end.day, 28)) + _DAY
+        if not ctx.date.on_or_after(a_month_after):
             continue
         for a, b in _campaign_hits(ctx.text, c.name):
             s, e = ctx.sentence(a, b)
             sentence = ctx.text[s:e]
-            if not any(w in sentence for w in cues):
-                continue
-            after = ctx.text[b:b + 8]
+            after = ctx.text[b:min(b + 8, e)]  # (not into the next sentence)
             if any(w in after for w in past) or historical(ctx, a, b, c.end):
                 continue
-            yield ctx.at(a, b, f"“{ctx.text[a:b]}”已于{cn_date(c.end)}结束，文件日期（{ctx.date.how}）不宜再写作正在开展")
+            clause_start = max([s, *(ctx.text.rfind(ch, s, a) + 1 for ch in "，,；;")])
+            now = any(w in ctx.text[clause_start:b] for w in present)  # "正在开展的…" in its own clause
+            if now:
+                yield ctx.at(a, b, f"“{ctx.text[a:b]}”已于{cn_date(c.end)}结束，文件日期（{ctx.date.how}）不能写作正在开展",
+                             severity="error")
+            elif ctx.date.on_or_after(a_year_after) and any(w in sentence for w in cues):
+                yield ctx.at(a, b, f"“{ctx.text[a:b]}”已于{cn_date(c.end)}结束，文件日期（{ctx.date.how}）不宜再写作正在开展")
+
+
+_CN_DIGITS = "一二三四五六七八九"
+_PLENUMS = re.compile(rf"(?P<c>十[六七八九]|二十)届(?P<list>[{_CN_DIGITS}]中(?:全会)?(?:[、和及与][{_CN_DIGITS}]中(?:全会)?)*)")
+_SHORT_CONGRESS = re.compile(r"(?<!党的)(?<![\u4e00-\u9fff第])(?P<n>十[六七八九]|二十)大"
+                             r"(?=精神|报告|以来|胜利|召开|代表|提出|作出|部署|和|以及|关于)")
+
+
+@rule("era/plenum", "error", "snippets/eras.yaml（plenums、congresses）", "提到了文件日期时尚未召开的全会或党代会")
+def plenum(ctx: Context) -> Iterator[Finding]:
+    """"二十届三中全会精神" in a draft dated before July 2024 cannot be: the plenum had not met. Each
+    plenum of a list (十九届四中、五中全会) is checked; a congress by its short name (二十大精神)
+    too — "党的二十大" is era/anachronism's."""
+    if not ctx.date.known or ("全会" not in ctx.text and "大" not in ctx.text):
+        return
+    exceptions = lint_data("era").get("anachronism_exceptions", [])
+    held = {(p.congress, p.session): p for p in ctx.snippets.plenums}
+    for m in _PLENUMS.finditer(ctx.text):
+        if "全会" not in ctx.text[m.end("list") - 2:m.end("list") + 2] and not m.group("list").endswith("全会"):
+            continue  # "十九届二中" without 全会: not a plenum reference we can be sure of
+        congress = cn_to_int(m.group("c"))
+        for sm in re.finditer(rf"[{_CN_DIGITS}]中", m.group("list")):
+            p = held.get((congress, cn_to_int(sm.group(0)[0])))
+            if p is None or not ctx.date.before(p.start):
+                continue
+            a, b = m.start("list") + sm.start(), m.start("list") + sm.end()
+            if _sentence_has(ctx, a, b, exceptions):
+                continue
+            yield ctx.at(m.start(), m.end(), f"{m.group('c')}届{sm.group(0)}全会{cn_date(p.start)}才召开，"
+                                             f"文件日期（{ctx.date.how}）早于此")
+    for m in _SHORT_CONGRESS.finditer(ctx.text):
+        n = cn_to_int(m.group("n"))
+        opened = ctx.snippets.congresses.get(n) if n else None
+        if opened is None or not ctx.date.before(opened) or _sentence_has(ctx, m.start(), m.end(), exceptions):
+            continue
+        yield ctx.at(m.start(), m.end(), f"党的{m.group('n')}大{cn_date(opened)}才开幕，文件日期（{ctx.date.how}）早于此")
 
 
 @rule("era/superseded-title", "error", "snippets/formulations.yaml（superseded_by）", "引用了已被取代的文件")

@@ -131,12 +131,27 @@ def percent(ctx: Context) -> Iterator[Finding]:
             while total and (sm := _category_share().match(sent, pos)):
                 yield from _share(ctx, s, sm, total)
                 pos = sm.end()
+        # the total in the sentence before: "上半年共发展党员12名。其中女性5名，占50%。"
+        lead = sent.lstrip()
+        if lead.startswith("其中") and not _total_before().search(sent):
+            total = _previous_total(ctx, s)
+            if total:
+                for sm in share.finditer(sent):
+                    yield from _share(ctx, s, sm, total)
+    for s, e, sent in _sentences(ctx, "占"):
+        for m in _OVER_ALL.finditer(sent):
+            yield ctx.at(s + m.start(), s + m.end(), f"“{m.group(0)}”：部分占整体的比例不会超过100%"
+                         "（要求全部达到的，写“均应”“全部”）")
     plan = re.compile(rf"计划(?:发展|接收)?(?:党员|预备党员|新党员)?(?P<a>\d+)(?:{units})")
     done = re.compile(rf"(?:实际|已|共|全年)(?:发展|完成|接收)(?:了)?(?:党员|预备党员|新党员)?(?P<b>\d+)(?:{units})")
     rate = re.compile(rf"完成率(?:为|达|达到|是)?(?P<p>{_NUM})[%％]|完成(?:年度|全年)?计划(?:数)?的(?P<q>{_NUM})[%％]")
     for s, e, sent in _sentences(ctx, "完成"):
         r = rate.search(sent)
         a, b = plan.search(sent), done.search(sent)
+        if r and not (a and b):  # the plan or the result in the sentence(s) before, same paragraph
+            before = _paragraph_before(ctx, s, 2)
+            a = a or _last(plan, before)
+            b = b or _last(done, before)
         if not (r and a and b) or int(a.group("a")) == 0:
             continue
         written = r.group("p") or r.group("q")
@@ -145,6 +160,34 @@ def percent(ctx: Context) -> Iterator[Finding]:
             g = "p" if r.group("p") else "q"
             yield ctx.at(s + r.start(g), s + r.end(), f"完成率应为{b.group('b')}/{a.group('a')}={pct(actual)}，与所写的{written}%不符",
                          suggestion=pct(actual))
+
+
+# "占100%以上", "占120%": a part of a whole (a completion rate may pass 100%, a share may not)
+_OVER_ALL = re.compile(rf"(?<!完成)(?<!完成率)占(?:比)?(?:要|应|均|都)?(?:为|达|达到|在)?(?:(?:10[1-9]|1[1-9]\d|[2-9]\d\d)(?:\.\d+)?[%％]|100(?:\.0+)?[%％]以上)")
+
+
+def _paragraph_before(ctx: Context, start: int, sentences: int) -> str:
+    """Up to `sentences` sentences before offset `start`, within its paragraph."""
+    unit = ctx.unit_at(start)
+    text = ctx.text[unit.start:start]
+    cuts = [m.end() for m in re.finditer(r"[。！？]", text)]
+    begin = cuts[-sentences - 1] if len(cuts) > sentences else 0
+    return text[begin:]
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match | None:
+    found = None
+    for found in pattern.finditer(text):
+        pass
+    return found
+
+
+def _previous_total(ctx: Context, start: int) -> int | None:
+    """The count the previous sentence ends its statement with ("共发展党员12名。"), when the
+    previous sentence states one count only: then "其中" can refer to nothing else."""
+    before = _paragraph_before(ctx, start, 1)
+    counts = re.findall(rf"(\d+)(?:{_count_unit()})", before)
+    return int(counts[0]) if len(counts) == 1 and int(counts[0]) > 0 else None
 
 
 def _share(ctx: Context, s: int, sm: re.Match, total: int) -> Iterator[Finding]:
