@@ -189,7 +189,7 @@ def campaign(ctx: Context) -> Iterator[Finding]:
 
 _CN_DIGITS = "一二三四五六七八九"
 _PLENUMS = re.compile(rf"(?P<c>十[六七八九]|二十)届(?P<list>[{_CN_DIGITS}]中(?:全会)?(?:[、和及与][{_CN_DIGITS}]中(?:全会)?)*)")
-_SHORT_CONGRESS = re.compile(r"(?<!党的)(?<![\u4e00-\u9fff第])(?P<n>十[六七八九]|二十)大"
+_SHORT_CONGRESS = re.compile(r"(?<!党的)(?<![第一二三四五六七八九十])(?P<n>十[六七八九]|二十)大"
                              r"(?=精神|报告|以来|胜利|召开|代表|提出|作出|部署|和|以及|关于)")
 
 

@@ -1,0 +1,130 @@
+"""Lint checks content as a reviewer does (issue #12): the same thing said twice, figures that do
+not match counts given in the sentence before, meetings not yet held and campaigns long over, and
+who may approve. Sentences of our own; the correct statement of each fact must pass."""
+from __future__ import annotations
+
+import pytest
+from lint_helpers import ZYQ, lint
+
+PLAN_2024 = "中共青松镇委员会2024年度发展党员工作计划\n\n{body}\n\n中共青松镇委员会\n2024年3月1日\n"
+SUMMARY_2024 = "中共青松镇委员会2024年上半年发展党员工作总结\n\n{body}\n\n中共青松镇委员会\n2024年7月5日\n"
+
+
+def found(template: str, body: str, prefix: str) -> list[tuple[str, str]]:
+    return [(f.rule, f.match or "") for f in lint(template.format(body=body)).findings if f.rule.startswith(prefix)]
+
+
+# --- repetition -----------------------------------------------------------------------------------
+def test_a_sentence_said_twice_is_found_at_its_second_place():
+    body = ("坚持成熟一个发展一个，严把党员发展入口关。\n二、具体措施\n各支部要按时报送季度发展情况。"
+            "坚持成熟一个发展一个，严把党员发展入口关。")
+    hits = found(PLAN_2024, body, "repeat/sentence")
+    assert len(hits) == 1 and hits[0][1].startswith("坚持成熟一个发展一个")
+    result = lint(PLAN_2024.format(body=body))
+    (f,) = [f for f in result.findings if f.rule == "repeat/sentence"]
+    assert f.line == 5 and "第3行" in f.message
+
+
+def test_the_same_sentence_with_other_punctuation_is_still_the_same():
+    body = "各党支部要把政治标准放在首位，严格审查。\n各党支部要把政治标准放在首位、严格审查！"
+    assert len(found(PLAN_2024, body, "repeat/sentence")) == 1
+
+
+@pytest.mark.parametrize("body", [
+    "各支部按季度报送。各支部按季度报送。",  # short: a stock phrase, not a repeated statement
+    "张明同志按期转为正式党员，党龄自2024年3月1日算起。李红同志按期转为正式党员，党龄自2024年3月5日算起。",
+])
+def test_short_or_different_sentences_are_not_repetition(body):
+    assert found(PLAN_2024, body, "repeat/sentence") == []
+
+
+def test_a_fixed_phrase_twice_in_one_sentence():
+    body = f"围绕“{ZYQ}”的总要求，把好入口，优化结构，确保质量。"
+    assert ("repeat/phrase", "优化结构") in found(PLAN_2024, body, "repeat/phrase")
+
+
+def test_a_long_formulation_twice_in_one_paragraph():
+    body = f"坚持“{ZYQ}”。各村党组织要认真落实“{ZYQ}”，不断提高发展质量。"
+    assert ("repeat/phrase", ZYQ) in found(PLAN_2024, body, "repeat/phrase")
+
+
+@pytest.mark.parametrize("body", [
+    f"围绕“{ZYQ}”的总要求，把好入口，改善党员队伍结构。",
+    f"坚持“{ZYQ}”的总要求。\n\n二、工作措施\n\n落实“{ZYQ}”，严格程序。",  # two paragraphs
+])
+def test_a_phrase_once_per_sentence_is_fine(body):
+    assert found(PLAN_2024, body, "repeat/phrase") == []
+
+
+# --- figures across sentences ---------------------------------------------------------------------
+@pytest.mark.parametrize("body, match", [
+    ("上半年全镇共发展党员12名。其中女性5名，占50%。", "50%"),
+    ("今年计划发展党员20名。截至6月底实际发展8名，完成年度计划的50%。", "50%"),
+    ("新发展党员中女性占比要达到100%以上。", "占比要达到100%以上"),
+    ("一线党员占115%。", "占115%"),
+])
+def test_figures_that_do_not_match_are_found(body, match):
+    assert ("number/percent", match) in found(SUMMARY_2024, body, "number/percent")
+
+
+@pytest.mark.parametrize("body", [
+    "上半年全镇共发展党员12名。其中女性6名，占50%。",
+    "今年计划发展党员20名。截至6月底实际发展8名，完成年度计划的40%。",
+    "全年完成率为120%，超额完成任务。",
+    "上半年共发展党员12名、确定入党积极分子20名。其中女性5名，占25%。",  # two counts before: not guessed
+])
+def test_figures_that_match_or_cannot_be_checked_pass(body):
+    assert found(SUMMARY_2024, body, "number/percent") == []
+
+
+# --- era: meetings not yet held, campaigns long over ----------------------------------------------
+@pytest.mark.parametrize("body, match", [
+    ("深入学习贯彻党的十九届六中、七中全会精神。", "十九届六中、七中全会"),  # dated 2022-03: 七中 was in October
+    ("认真落实二十届二中全会部署。", "二十届二中全会"),
+    ("以二十大精神为指引。", "二十大"),
+])
+def test_meetings_not_yet_held(body, match):
+    text = "中共青松镇委员会2022年度发展党员工作计划\n\n{body}\n\n中共青松镇委员会\n2022年3月1日\n"
+    assert ("era/plenum", match) in found(text, body, "era/plenum")
+
+
+@pytest.mark.parametrize("body", [
+    "深入学习贯彻党的十九届六中全会精神。",
+    "以优异成绩迎接二十大胜利召开。",
+])
+def test_meetings_already_held_or_awaited_pass(body):
+    text = "中共青松镇委员会2022年度发展党员工作计划\n\n{body}\n\n中共青松镇委员会\n2022年3月1日\n"
+    assert found(text, body, "era/plenum") == []
+
+
+def test_a_campaign_long_over_written_as_going_on_is_an_error():
+    result = lint(PLAN_2024.format(body="结合当前正在开展的党史学习教育，抓好发展党员工作。"))
+    (f,) = [f for f in result.findings if f.rule == "era/campaign"]
+    assert f.severity == "error" and f.match == "党史学习教育"
+
+
+@pytest.mark.parametrize("body", [
+    "巩固拓展党史学习教育成果，抓好发展党员工作。",
+    "结合正在开展的党纪学习教育，严肃发展党员工作纪律。",  # dated 2024-03... not yet begun is another rule
+])
+def test_past_campaigns_rightly_described_pass(body):
+    assert [f for f in lint(PLAN_2024.format(body=body)).findings
+            if f.rule == "era/campaign" and f.severity == "error" and "党史" in (f.match or "")] == []
+
+
+# --- who approves ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("body, match", [
+    ("预备期满后，由支部大会批准其转为正式党员。", "支部大会批准其转为正式党员"),
+    ("经党总支审批接收为预备党员。", "党总支审批接收为预备党员"),
+])
+def test_approval_by_a_body_without_the_power(body, match):
+    assert ("procedure/who", match) in found(PLAN_2024, body, "procedure/who")
+
+
+@pytest.mark.parametrize("body", [
+    "支部大会讨论通过后，报镇党委审批。",
+    "党总支、党支部无权审批发展党员。",
+    "经支部大会讨论通过，报上级党委批准，接收为预备党员。",
+])
+def test_approval_stated_rightly_passes(body):
+    assert found(PLAN_2024, body, "procedure/who") == []
