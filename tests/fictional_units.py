@@ -33,10 +33,22 @@ OTHER_NAMES = {  # a second unit of the same type
 }
 
 
+# units of the sub-types (snippets/unit_types.yaml, parent:), for clauses written for one of them
+SUBTYPE_NAMES = {
+    "乡": ("中共青山乡委员会", "青山乡党委"),
+    "镇": ("中共柳溪镇委员会", "柳溪镇党委"),
+    "街道": ("中共东城街道工作委员会", "东城街道党工委"),
+    "高校": ("中共南岭师范学院委员会", "学院党委"),
+    "中小学": ("中共南岭县第一中学委员会", "县一中党委"),
+    "事业单位": ("中共南岭县人民医院委员会", "县医院党委"),
+    "社会组织": ("中共南岭县工商业联合会商会支部委员会", "县商会党支部"),
+}
+
+
 def profile_for(unit: str, day: dt.date, names: dict = UNIT_NAMES, include: list[str] | None = None) -> Profile:
     """The example profile turned into a unit of type `unit`, dated `day`, planning five years."""
     raw = copy.deepcopy(yaml.safe_load((resources.examples_dir() / "unit.yaml").read_text(encoding="utf-8")))
-    full, short = names[unit]
+    full, short = names[unit] if unit in names else SUBTYPE_NAMES[unit]
     raw["单位"].update(全称=full, 简称=short, 类型=unit)
     raw["年度"] = day.year
     raw["规划"] = {"起始年": day.year, "终止年": day.year + 4,

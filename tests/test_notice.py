@@ -72,7 +72,8 @@ def test_recipients_override_and_default(example_profile_path):
     assert generate_notice(load_profile(example_profile_path)).document.meta.recipients == "镇属各党组织"
     del data["公文"]["主送"], data["单位"]["所属组织"]
     example_profile_path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    assert generate_notice(load_profile(example_profile_path)).document.meta.recipients == "各党支部"
+    # by default the unit type's word for those below it (a 镇: its villages, communities and offices)
+    assert generate_notice(load_profile(example_profile_path)).document.meta.recipients == "各村（社区）和镇直单位党组织"
 
 
 def test_attached_title_keeps_foreign_titles():

@@ -14,7 +14,7 @@ def _example() -> dict:
 
 def test_example_profile_is_valid():
     p = load_profile(EXAMPLE)
-    assert p.unit_type == "乡镇"
+    assert p.unit_type == "镇"  # 乡镇 narrowed by the name 中共柳溪镇委员会
     assert p.data["目标"]["结构"]["35岁及以下"] == 60.0
     assert p.doc_number(2025) == "柳发〔2025〕3号"
 

@@ -50,11 +50,21 @@ class Clause:
     body_line: int = 1  # line of the file where the body starts
 
     def fits(self, kind: str, unit: str, day: dt.date) -> bool:
-        return (
-            kind in self.kinds
-            and ("any" in self.units or unit in self.units)
-            and self.valid_from <= day <= self.valid_to
-        )
+        return kind in self.kinds and self.for_unit(unit) and self.valid_from <= day <= self.valid_to
+
+    def for_unit(self, unit: str) -> bool:
+        """Written for this unit type, for the broader type it belongs to (a [乡镇] clause for a 乡),
+        or for any."""
+        return "any" in self.units or any(u in self.units for u in lineage(unit))
+
+    def own(self, unit: str) -> bool:
+        """Written for this unit type or its broader type, not for any unit."""
+        return any(u in self.units for u in lineage(unit))
+
+
+def lineage(unit_type: str) -> list[str]:
+    """The unit type and the broader one it belongs to: 乡 -> [乡, 乡镇]."""
+    return snippets_mod.load().unit_types.get(unit_type, {}).get("lineage", [unit_type])
 
 
 def _date(value, path: str, name: str, default: dt.date) -> dt.date:
@@ -209,7 +219,7 @@ class Corpus:
         def key(c: Clause) -> float:
             digest = hashlib.sha256(f"{seed}|{c.id}".encode()).digest()
             u = (int.from_bytes(digest[:8], "big") + 1) / 2**64
-            boost = UNIT_BOOST if unit_type in c.units else 1.0
+            boost = UNIT_BOOST if c.own(unit_type) else 1.0
             # Efraimidis–Spirakis: u^(1/w) orders a weighted sample without replacement.
             return u ** (1.0 / (c.weight * boost))
 
@@ -266,7 +276,7 @@ class Corpus:
             c
             for c in self.clauses.values()
             if (section is None or c.section == section)
-            and (unit_type is None or "any" in c.units or unit_type in c.units)
+            and (unit_type is None or c.for_unit(unit_type))
             and (kind is None or kind in c.kinds)
             and (day is None or c.valid_from <= day <= c.valid_to)
         ]

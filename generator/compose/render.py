@@ -45,7 +45,17 @@ def unit_context(profile: Profile) -> dict:
         "下级": d["单位"].get("下级") or unit_type.get("subordinates", "各党支部"),
         "组织部": d["单位"].get("组织部") or unit_type.get("department", "上级党委组织部门"),
         "单位类型": profile.unit_type,
+        **unit_words(unit_type),
     }
+
+
+# the words of snippets/unit_types.yaml a clause writes as {{ 基层单位 }} …, by their key there
+UNIT_WORDS = {"基层单位": "grassroots", "直属": "direct", "党校": "school", "妇女组织": "women",
+              "人才群体": "talent", "所在单位": "own_unit"}
+
+
+def unit_words(unit_type: dict) -> dict[str, str]:
+    return {name: unit_type.get(key, "") for name, key in UNIT_WORDS.items()}
 
 
 def base_context(profile: Profile, day: dt.date) -> dict:

@@ -203,7 +203,7 @@ def _load() -> Snippets:
         Campaign(d["name"], _as_date(d["from"], _FAR_PAST), _as_date(d["to"], _FAR_FUTURE))
         for d in edata.get("campaigns", [])
     ]
-    unit_types = data("unit_types")["unit_types"]
+    unit_types = _unit_types(data("unit_types")["unit_types"])
     plenums = [Plenum(int(d["congress"]), int(d["session"]), _as_date(d["from"], _FAR_PAST), _as_date(d["to"], _FAR_PAST))
                for d in edata.get("plenums", [])]
     congresses = {int(d["number"]): _as_date(d["from"], _FAR_PAST) for d in edata.get("congresses", [])}
@@ -214,6 +214,40 @@ def _load() -> Snippets:
 def load() -> Snippets:
     """Formulations, era timelines, campaigns and unit types, as typed objects."""
     return _load()
+
+
+_OWN_KEYS = ("name", "aliases", "parent")
+
+
+def _unit_types(raw: dict) -> dict[str, dict]:
+    """Each sub-type with the words it does not set taken from its parent (乡 has 全乡 but the
+    乡镇 department); `lineage` lists the sub-type, then its parent."""
+    out: dict[str, dict] = {}
+    for uid, d in raw.items():
+        parent = d.get("parent")
+        if parent is not None and parent not in raw:
+            raise TemplateError(f"snippets/unit_types.yaml：“{uid}”的 parent“{parent}”不是已知单位类型")
+        inherited = {k: v for k, v in raw.get(parent, {}).items() if k not in _OWN_KEYS} if parent else {}
+        out[uid] = {**inherited, **d, "lineage": [uid, parent] if parent else [uid]}
+    return out
+
+
+# a broad type written in the profile, narrowed by the unit's full name (first match wins)
+_SUBTYPE_BY_NAME = {
+    "乡镇": (("街道", "街道"), ("乡委员会", "乡"), ("乡党委", "乡"), ("乡党工委", "乡"), ("", "镇")),
+    "学校": (("大学", "高校"), ("学院", "高校"), ("高等专科学校", "高校"), ("中学", "中小学"), ("小学", "中小学"),
+            ("学校", "中小学")),
+    "非公": (("协会", "社会组织"), ("商会", "社会组织"), ("基金会", "社会组织"), ("社会组织", "社会组织"),
+            ("促进会", "社会组织")),
+}
+
+
+def narrow_unit_type(uid: str, full_name: str) -> str:
+    """The sub-type a broad type means for this unit: 乡镇 + 中共青山乡委员会 -> 乡."""
+    for needle, sub in _SUBTYPE_BY_NAME.get(uid, ()):
+        if needle in full_name:
+            return sub
+    return uid
 
 
 def unit_type_id(value: str, snippets: Snippets | None = None) -> str | None:

@@ -30,10 +30,10 @@ def _schema() -> s.Record:
                     "类型": s.Choice(
                         resolve=snippets_mod.unit_type_id,
                         choices_help="、".join(types),
-                        help="村、社区、机关、学校、国企、非公、乡镇、县级之一",
+                        help="村、社区、机关、事业单位、学校（高校、中小学）、国企、非公、社会组织、乡镇（乡、镇、街道）、县级之一",
                     ),
                     "上级": s.Str(help="上级党组织全称，如 中共临江县委"),
-                    "所属组织": s.Str(required=False, default="各党支部", help="印发通知的主送，如 各党支部"),
+                    "所属组织": s.Str(required=False, help="印发通知的主送，如 各党支部（默认按单位类型，如镇为各村（社区）和镇直单位党组织）"),
                     # the words a document uses for the unit's own scope; defaults by unit type
                     "范围": s.Str(required=False, help="行文中指本单位范围的说法，如 全乡、全街道、全区（默认按单位类型）"),
                     "下级": s.Str(required=False, help="行文中对下级党组织的统称，如 各村党组织（默认按单位类型）"),
@@ -153,6 +153,9 @@ def parse_profile(raw: Any, source: str) -> Profile:
         raise ValidationError(source, problems)
     # a 0% share is no target at all: documents must not say "女性占0%以上"
     data["目标"]["结构"] = {k: v for k, v in (data["目标"].get("结构") or {}).items() if v}
+    # 乡镇 for 中共青山乡委员会 means a 乡: its documents say 全乡 and 乡直单位, never 镇
+    unit = data["单位"]
+    unit["类型"] = snippets_mod.narrow_unit_type(unit["类型"], unit["全称"])
     return Profile(data, source)
 
 
