@@ -55,7 +55,8 @@ def _edited(directory: Path, outputs: dict[Path, bytes]) -> list[Path]:
 def run_demo(directory: Path, force: bool = False) -> list[Path]:
     profile = load_profile(resources.examples_dir() / "unit.yaml")
     outputs: dict[Path, bytes] = {}
-    plan = generate_plan(profile)
+    # the annual plan is issued through the notice below: the notice carries the 文号, the plan none
+    plan = generate_plan(profile, number=0)
     outputs.update(render_outputs(plan.document, directory, plan.document.meta.title, ("docx", "md")))
     outputs.update(_plans(profile, directory))
     outputs.update(_approvals(profile, directory / "批复"))

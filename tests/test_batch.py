@@ -28,17 +28,34 @@ def numbers_in(out: Path) -> list[str]:
 
 # --- register ------------------------------------------------------------------------------------
 def test_numbers_unique_across_two_runs_with_a_register(runner, tmp_path):
+    """The same batch run again keeps its numbers (a rerun consumes none); another batch (the
+    committee met again) continues after the last number used."""
+    import openpyxl
+
     reg = tmp_path / "登记簿.yaml"
     r1 = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(tmp_path / "a"), "--register", str(reg))
     assert r1.exit_code == 0, r1.output
     r2 = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(tmp_path / "b"), "--register", str(reg))
     assert r2.exit_code == 0, r2.output
-    first, second = numbers_in(tmp_path / "a"), numbers_in(tmp_path / "b")
+    first, again = numbers_in(tmp_path / "a"), numbers_in(tmp_path / "b")
     assert first[0] == "柳发〔2025〕3号" and first[-1] == "柳发〔2025〕10号"
+    assert again == first
+    wb = openpyxl.load_workbook(DECISIONS)
+    ws = wb.active
+    column = [c.value for c in ws[1]].index("党委会议日期") + 1
+    for row in range(2, ws.max_row + 1):
+        cell = ws.cell(row, column)
+        if cell.value:
+            cell.value = cell.value + dt.timedelta(days=7) if hasattr(cell.value, "year") else cell.value
+    later = tmp_path / "决定表-第二批.xlsx"
+    wb.save(later)
+    r3 = run_cli(runner, "approve", UNIT, str(later), "-o", str(tmp_path / "c"), "--register", str(reg))
+    assert r3.exit_code == 0, r3.output
+    second = numbers_in(tmp_path / "c")
     assert second[0] == "柳发〔2025〕11号" and second[-1] == "柳发〔2025〕18号"
     assert not set(first) & set(second)
     data = yaml.safe_load(reg.read_text(encoding="utf-8"))
-    assert data == {"柳发": {2025: 18}}
+    assert data["柳发"] == {2025: 18} and len(data["文件"]) == 16
     assert reg.read_text(encoding="utf-8").startswith("# gongwen 发文字号登记簿")
     assert not reg.with_name(reg.name + ".lock").exists()
 
@@ -64,7 +81,8 @@ def test_start_below_a_used_number_is_refused(runner, tmp_path):
     r = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(tmp_path / "o"), "--register", str(reg), "--start", "30")
     assert r.exit_code == 0
     assert numbers_in(tmp_path / "o")[0] == "柳发〔2025〕30号"
-    assert yaml.safe_load(reg.read_text(encoding="utf-8")) == {"柳发": {2025: 37}}
+    data = yaml.safe_load(reg.read_text(encoding="utf-8"))
+    assert data["柳发"] == {2025: 37} and sorted(data["文件"]) == [f"柳发〔2025〕{n}号" for n in range(30, 38)]
 
 
 def test_register_locked_by_another_run(runner, tmp_path):
@@ -219,9 +237,33 @@ def test_progress_bar_appears_only_after_a_second_on_a_terminal():
     assert piped.file.getvalue() == ""
 
 
-def test_second_batch_into_the_same_folder_cannot_reuse_numbers(runner, tmp_path):
+def test_second_batch_continues_the_numbers_through_the_default_register(runner, tmp_path):
     out = tmp_path / "out"
-    r1 = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(out))
+    assert run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(out)).exit_code == 0
+    import openpyxl
+
+    wb = openpyxl.load_workbook(DECISIONS)
+    for row in wb.worksheets[0].iter_rows(min_row=2):
+        for cell in row:
+            if cell.column == 2 and cell.value:
+                cell.value = f"{cell.value}乙"
+    second = tmp_path / "第二轮.xlsx"
+    wb.save(second)
+    r2 = run_cli(runner, "approve", UNIT, str(second), "-o", str(out))
+    assert r2.exit_code == 0, r2.output
+    numbers = [n for m in sorted(out.glob("批复清单*.csv")) for n in numbers_in_file(m)]
+    assert len(numbers) == len(set(numbers)) == 16
+    assert (out / "文号登记簿.yaml").exists()  # the bundled example's register goes with the output
+
+
+def numbers_in_file(manifest: Path) -> list[str]:
+    return [line.split(",")[1] for line in manifest.read_text(encoding="utf-8-sig").splitlines()[1:]]
+
+
+def test_second_batch_into_the_same_folder_cannot_reuse_numbers(runner, tmp_path):
+    """Without the register, the manifest of the earlier batch still stops a reused 文号."""
+    out = tmp_path / "out"
+    r1 = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(out), "--no-register")
     assert r1.exit_code == 0, r1.output
     before = sorted(p.name for p in out.iterdir())
     # the next round's sheet: other people, so no file name collides, but 文号 would restart at 3
@@ -235,11 +277,11 @@ def test_second_batch_into_the_same_folder_cannot_reuse_numbers(runner, tmp_path
                 cell.value = f"{cell.value}乙"
     second = tmp_path / "第二轮.xlsx"
     wb.save(second)
-    r2 = run_cli(runner, "approve", UNIT, str(second), "-o", str(out))
+    r2 = run_cli(runner, "approve", UNIT, str(second), "-o", str(out), "--no-register")
     assert r2.exit_code == 2
     assert "批复清单" in r2.output and "柳发〔2025〕3号" in r2.output and "--register" in r2.output
     assert sorted(p.name for p in out.iterdir()) == before
-    r3 = run_cli(runner, "approve", UNIT, str(second), "-o", str(out), "--start", "40")
+    r3 = run_cli(runner, "approve", UNIT, str(second), "-o", str(out), "--start", "40", "--no-register")
     assert r3.exit_code == 0, r3.output
 
 

@@ -48,6 +48,7 @@ class BatchOptions:
     start: int | None = None  # first 文号 sequence number
     prefix: str | None = None  # 机关代字 instead of the profile's 发文字号前缀
     register: Path | None = None
+    register_default: bool = False  # the shared register by default: skipped when there is no 机关代字
     roster: Path | None = None
     letterhead: Path | None = None
     corpus_dirs: tuple[str, ...] = ()
@@ -232,7 +233,8 @@ def plan(profile: Profile, decisions_path: Path | str, options: BatchOptions,
     prefix = options.prefix or profile.office.get("发文字号前缀")
     if register is not None and not prefix:
         raise InputError(f"{profile.source}：公文.发文字号前缀 未填写，无法按登记簿编文号（可加 --prefix 指定机关代字）")
-    problems = assign_numbers(approvals, prefix, profile.office.get("文号") or 1, register, options.start)
+    keys = [f"批复：{a.title(profile.full_name)}（{a.branch}，党委会议{a.committee.isoformat()}）" for a in approvals]
+    problems = assign_numbers(approvals, prefix, profile.office.get("文号") or 1, register, options.start, keys)
     if problems:
         raise InputError("；".join(problems))
     return approvals
@@ -272,6 +274,8 @@ def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
     started = time.perf_counter()
     profile = load_profile(unit)
     register = Register(options.register) if options.register else None
+    if register is not None and options.register_default and not (options.prefix or profile.office.get("发文字号前缀")):
+        register = None  # no 文号 to number: nothing to record
     with register if register is not None else nullcontext():
         approvals = plan(profile, decisions_path, options, register)
         progress = progress_factory(len(approvals)) if progress_factory else None
@@ -297,7 +301,7 @@ def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
                         except OSError:
                             pass
                 raise
-    return BatchResult(approvals, documents, manifest, Path(options.register) if options.register else None,
+    return BatchResult(approvals, documents, manifest, register.path if register is not None else None,
                        time.perf_counter() - started, outputs, register.notes if register is not None else [])
 
 

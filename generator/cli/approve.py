@@ -3,7 +3,15 @@ from __future__ import annotations
 
 import click
 
-from generator.cli.common import UNIT_FILE, date_option, echo_font_note, input_file, out_dir, output_dir_option
+from generator.cli.common import (
+    UNIT_FILE,
+    date_option,
+    echo_font_note,
+    input_file,
+    open_register,
+    out_dir,
+    output_dir_option,
+)
 
 
 @click.command()
@@ -27,7 +35,9 @@ from generator.cli.common import UNIT_FILE, date_option, echo_font_note, input_f
 @click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(file_okay=False), metavar="目录",
               help="追加本单位的语料目录（可多次）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
-def approve(unit, decisions, out, fmt, day, register, start, prefix, roster, letterhead, jobs, corpus_dirs, force):
+@click.option("--no-register", is_flag=True, help="不使用文号登记簿（文号从单位概况的“文号”或 --start 起编）。")
+def approve(unit, decisions, out, fmt, day, register, start, prefix, roster, letterhead, jobs, corpus_dirs, force,
+            no_register):
     """根据单位概况 UNIT 和决定表 DECISIONS（.xlsx/.csv）批量生成批复：每个党支部每类事项一份。
 
     决定表的列：党支部、姓名、事项（接收预备党员、按期转正、延长预备期、取消预备党员资格）、
@@ -41,9 +51,13 @@ def approve(unit, decisions, out, fmt, day, register, start, prefix, roster, let
         prefix = prefix.strip()
         if not prefix or any(c in prefix for c in "〔〕[]()（）0123456789 "):
             raise click.BadParameter("只写机关代字，如 柳委（年份和序号由工具生成）", param_hint="--prefix")
+    register_default = register is None and not no_register
+    if register_default:  # the register plan and notice share, by default
+        reg = open_register(unit, out, None, False)
+        register = reg.path if reg is not None else None
     options = BatchOptions(
         out_dir=out_dir(out, "output"), formats=parse_formats(fmt), force=force, jobs=jobs, date=day, start=start,
-        prefix=prefix, register=register, roster=roster, letterhead=letterhead, corpus_dirs=tuple(corpus_dirs),
+        prefix=prefix, register=register, register_default=register_default, roster=roster, letterhead=letterhead, corpus_dirs=tuple(corpus_dirs),
     )
     result = run(unit, decisions, options, progress_factory=lambda n: LazyProgress(n, "生成批复"))
     if len(result.files) <= 30:

@@ -133,3 +133,36 @@ def echo_font_note() -> None:
     note = font_note()
     if note:
         click.echo(f"提示：{note}", err=True)
+
+
+def register_options(f):
+    """--register / --no-register: the 发文字号 register plan, notice and approve share."""
+    f = click.option("--no-register", is_flag=True,
+                     help="不使用文号登记簿，文号按单位概况中的“文号”（可能与已发文件重号）。")(f)
+    f = click.option("--register", type=click.Path(dir_okay=False), metavar="文件",
+                     help="文号登记簿（YAML），默认为单位概况所在目录的 文号登记簿.yaml；不存在时新建。"
+                          "plan、notice、approve 共用，同一文件重新生成沿用原号，新文件取下一个号。")(f)
+    return f
+
+
+def open_register(unit, out, register, no_register):
+    """The register to number with (not yet locked), or None. The default file beside the profile
+    is skipped with a note where that folder cannot be written; a named one must work."""
+    import os
+
+    from generator.data.register import Register, default_path
+
+    if no_register:
+        return None
+    if register:
+        return Register(register)
+    path = default_path(unit, out_dir(out, "output"))
+    if path.parent.exists() and not path.parent.is_dir():
+        return None  # an output "folder" that is a file: the write says so, in its words
+    folder = path.parent
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    if not os.access(folder, os.W_OK):
+        click.echo(f"提示：{path.parent} 不可写，本次未使用文号登记簿（可用 --register 指定）", err=True)
+        return None
+    return Register(path)

@@ -1,6 +1,8 @@
-"""The 发文字号 register (`--register FILE`): the last sequence number used per 机关代字 and year,
-so that later runs never reuse a 文号. Read at the start of a batch under a lock file, written
-atomically (temp file + rename) only after the batch's files were all written."""
+"""The 发文字号 register: the last sequence number used per 机关代字 and year, and which document
+holds which number, so that no 文号 is ever given twice — across plan, notice and approve, and
+across runs — while regenerating the same document keeps its number. Shared by default (a file
+beside the unit profile); read under a lock file, written atomically (temp file + rename) only
+after the documents were all written."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,9 +15,23 @@ from generator.infra.fileio import os_reason, replace_atomically
 from generator.infra.yamlio import load_yaml
 
 HEADER = (
-    "# gongwen 发文字号登记簿：各机关代字每年已用到的最大顺序号（gongwen approve --register 读写）。\n"
-    "# 手工用掉的号也可以在这里改大，之后生成的文号从下一个号开始。\n"
+    "# gongwen 发文字号登记簿：各机关代字每年已用到的最大顺序号，以及哪份文件用了哪个号（plan、notice、approve 共用）。\n"
+    "# 手工用掉的号也可以在这里改大，之后生成的文号从下一个号开始；同一份文件重新生成时沿用原来的号。\n"
 )
+DEFAULT_NAME = "文号登记簿.yaml"  # beside the unit profile
+DOCUMENTS = "文件"  # the section naming each number's document
+
+
+def default_path(unit: Path | str, out_dir: Path | str) -> Path:
+    """Where the shared register lives unless --register says: beside the unit profile (one unit,
+    one register, whatever the output folder); for the bundled example, in the output folder (the
+    installed examples are not the user's to write into)."""
+    from generator import resources
+
+    folder = Path(unit).resolve().parent
+    if folder == resources.examples_dir().resolve():
+        return Path(out_dir) / DEFAULT_NAME
+    return folder / DEFAULT_NAME
 
 
 class Register:
@@ -25,6 +41,7 @@ class Register:
         self.path = Path(path)
         self.lock = self.path.with_name(self.path.name + ".lock")
         self.used: dict[str, dict[int, int]] = {}
+        self.documents: dict[str, str] = {}  # 柳发〔2025〕3号 -> the document that holds it
         self.notes: list[str] = []  # for the user: a stale lock taken over
         self._locked = False
 
@@ -32,6 +49,9 @@ class Register:
     def __enter__(self) -> "Register":
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(f"{self.path}：无法创建登记簿所在的目录（{os_reason(exc)}）") from None
+        try:
             note = lockfile.acquire(self.lock)
         except FileExistsError:
             raise OutputError(
@@ -69,6 +89,11 @@ class Register:
         out: dict[str, dict[int, int]] = {}
         if not isinstance(data, dict):
             raise InputError(f"{self.path}：登记簿应为“机关代字: {{年份: 顺序号}}”的形式")
+        documents = data.pop(DOCUMENTS, None) or {}
+        if not isinstance(documents, dict):
+            problems.append(f"“{DOCUMENTS}”下应为“文号: 文件”")
+        else:
+            self.documents = {str(k): str(v) for k, v in documents.items()}
         for prefix, years in data.items():
             if not isinstance(years, dict):
                 problems.append(f"“{prefix}”下应为“年份: 顺序号”")
@@ -91,8 +116,32 @@ class Register:
         years = self.used.setdefault(prefix, {})
         years[year] = max(years.get(year, 0), number)
 
+    def number_for(self, prefix: str, year: int, document: str, first: int = 1) -> int:
+        """The sequence number of `document` (its kind and title): the one it was given before, or
+        the next free one (never below `first`, the profile's 文号), recorded."""
+        known = self.number_of(prefix, year, document)
+        if known is not None:
+            return known
+        n = max(first, self.last(prefix, year) + 1)
+        self.record(prefix, year, n)
+        self.documents[f"{prefix}〔{year}〕{n}号"] = document
+        return n
+
+    def number_of(self, prefix: str, year: int, document: str) -> int | None:
+        """The sequence number `document` was given in `year`, if any."""
+        head = f"{prefix}〔{year}〕"
+        for number, holder in self.documents.items():
+            if holder == document and number.startswith(head) and number.endswith("号"):
+                try:
+                    return int(number[len(head):-1])
+                except ValueError:
+                    pass
+        return None
+
     def text(self) -> str:
-        data = {p: dict(sorted(ys.items())) for p, ys in sorted(self.used.items())}
+        data: dict = {p: dict(sorted(ys.items())) for p, ys in sorted(self.used.items())}
+        if self.documents:
+            data[DOCUMENTS] = dict(self.documents)
         return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
 
     def save(self) -> None:
@@ -103,20 +152,27 @@ class Register:
             raise OutputError(f"{self.path}：登记簿写入失败（{os_reason(exc)}）") from None
 
 
-def assign_numbers(items, prefix: str | None, first: int, register: Register | None, start: int | None) -> list[str]:
+def assign_numbers(items, prefix: str | None, first: int, register: Register | None, start: int | None,
+                   keys: list[str] | None = None) -> list[str]:
     """Give each item (with .day, .seq, .number) its 文号, sequential per year in the given order.
 
     The first number of a year is --start if given, else one after the register's last, and never
     below the profile's next number (`first`). A --start at or below a number the register has
-    already used is refused: that 文号 exists."""
+    already used is refused: that 文号 exists. `keys`: what each item is (a 批复's title): an item
+    the register already numbered keeps its number (a rerun of the same batch gives the same 文号),
+    unless --start asks for new ones; new numbers are recorded under the keys."""
     problems = []
     if not prefix:
         for i, a in enumerate(items, 1):
             a.seq, a.number = i, None
         return problems
     nxt: dict[int, int] = {}
-    for a in items:
+    for i, a in enumerate(items):
         year = a.day.year
+        known = register.number_of(prefix, year, keys[i]) if register and keys and start is None else None
+        if known is not None:
+            a.seq, a.number = known, f"{prefix}〔{year}〕{known}号"
+            continue
         if year not in nxt:
             used = register.last(prefix, year) if register else 0
             if start is not None:
@@ -129,5 +185,7 @@ def assign_numbers(items, prefix: str | None, first: int, register: Register | N
                 nxt[year] = max(first, used + 1)
         a.seq = nxt[year]
         a.number = f"{prefix}〔{year}〕{a.seq}号"
+        if register is not None and keys:
+            register.documents[a.number] = keys[i]
         nxt[year] += 1
     return problems

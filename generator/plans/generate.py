@@ -12,6 +12,7 @@ from generator.core import markdown_io
 from generator.core.dates import cn_date
 from generator.core.model import Document, Meta
 from generator.data.profile import Profile
+from generator.data.register import Register
 from generator.plans import multiyear as planning
 
 
@@ -25,9 +26,25 @@ def date_notes(profile: Profile, day: dt.date, first_year: int | None = None) ->
 
 
 def plan_context(profile: Profile, day: dt.date, number: int | None = None) -> dict:
+    """number: the 发文字号's sequence number; None takes the profile's 文号; 0 gives no 发文字号
+    (a plan issued through a 印发通知 carries the notice's number, none of its own)."""
     ctx = base_context(profile, day)
-    ctx["发文字号"] = profile.doc_number(day.year, number)
+    ctx["发文字号"] = None if number == 0 else profile.doc_number(day.year, number)
     return ctx
+
+
+def generate_numbered(kind: str, profile: Profile, register: Register | None, day: dt.date | None = None,
+                      **options) -> Generated:
+    """The document with its 发文字号 from the register: the number it had before, or the next free
+    one. Without a register (or a 机关代字), the profile's 文号 as written."""
+    generate = GENERATORS[kind]
+    g = generate(profile, day, **options)
+    prefix = profile.office.get("发文字号前缀")
+    if register is None or not prefix:
+        return g
+    day = profile.document_date(day)
+    n = register.number_for(prefix, day.year, f"{kind}：{g.document.meta.title}", profile.office.get("文号") or 1)
+    return generate(profile, day, number=n, **options)
 
 
 def multi_year_context(profile: Profile, day: dt.date, number: int | None = None) -> dict:

@@ -163,7 +163,7 @@ def percent(ctx: Context) -> Iterator[Finding]:
 
 
 # "占100%以上", "占120%": a part of a whole (a completion rate may pass 100%, a share may not)
-_OVER_ALL = re.compile(rf"(?<!完成)(?<!完成率)占(?:比)?(?:要|应|均|都)?(?:为|达|达到|在)?(?:(?:10[1-9]|1[1-9]\d|[2-9]\d\d)(?:\.\d+)?[%％]|100(?:\.0+)?[%％]以上)")
+_OVER_ALL = re.compile(r"(?<!完成)(?<!完成率)占(?:比)?(?:要|应|均|都)?(?:为|达|达到|在)?(?:(?:10[1-9]|1[1-9]\d|[2-9]\d\d)(?:\.\d+)?[%％]|100(?:\.0+)?[%％]以上)")
 
 
 def _paragraph_before(ctx: Context, start: int, sentences: int) -> str:
