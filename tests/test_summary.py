@@ -379,7 +379,13 @@ def test_cli_tells_about_procedure_problems(runner, tmp_path):
     r = run_cli(runner, "summary", str(unit), "--roster", str(resources.examples_dir() / "roster.xlsx"),
                 "--period", "2025H1", "-o", str(tmp_path / "out"))
     assert r.exit_code == 0
-    assert "提示：花名册中本期有5处不符合发展程序的记录（涉及5人）" in r.output
+    # the summary's count is the roster check's for the same day: the two documents agree
+    check = run_cli(runner, "roster", "check", str(resources.examples_dir() / "roster.xlsx"), "--as-of", "2025-06-30")
+    (line,) = [x for x in check.output.splitlines() if x.startswith("共发现")]
+    found, people = re.match(r"共发现(\d+)处不符合发展程序的记录，涉及(\d+)人", line).groups()
+    assert f"提示：截至2025年6月30日，花名册中有{found}处不符合发展程序的记录（涉及{people}人）" in r.output
+    text = next((tmp_path / "out").glob("*.md")).read_text(encoding="utf-8")
+    assert f"有{people}名同志的发展时间节点不符合规定" in text and "履行了规定程序" not in text
 
 
 # --- the demo --------------------------------------------------------------------------------------

@@ -138,7 +138,7 @@ def test_numbers_with_units_full_width_digits_and_year_suffix_are_read(runner, e
     assert run_cli(runner, "plan", str(example_profile_path), "-o", str(ref), "--format", "md").exit_code == 0
     _edit(example_profile_path, "  发展党员: 15 ", "  发展党员: 15名 ")
     _edit(example_profile_path, "  党员总数: 1286", "  党员总数: 1,286人")
-    _edit(example_profile_path, "  入党积极分子: 48", "  入党积极分子: ４８")
+    _edit(example_profile_path, "  入党积极分子: 12", "  入党积极分子: １２")
     _edit(example_profile_path, "    女: 35%", "    女: 35％")
     _edit(example_profile_path, "年度: 2025 ", "年度: 2025年 ")
     out = tmp_path / "out"

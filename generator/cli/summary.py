@@ -45,6 +45,7 @@ def summary(unit, roster, period, start, end, day, out, fmt, variant, corpus_dir
 
     数字（发展数、完成率、各类占比、梯队人数、各党支部情况）全部从花名册计算；
     存在问题和下步打算按未达到的目标选取条文。"""
+    from generator.core.dates import cn_date
     from generator.data.profile import load_profile
     from generator.roster.people import load_roster
     from generator.summary.generate import generate_summary
@@ -71,10 +72,13 @@ def summary(unit, roster, period, start, end, day, out, fmt, variant, corpus_dir
     if result.violations:
         people_count = len({v.person.row for v in result.violations})
         click.echo(
-            f"提示：花名册中本期有{len(result.violations)}处不符合发展程序的记录（涉及{people_count}人），"
-            f"已写入“存在问题”；逐条查看：gongwen roster check {roster} --as-of {the_period.end.isoformat()}",
+            f"提示：截至{cn_date(the_period.end)}，花名册中有{len(result.violations)}处不符合发展程序的记录"
+            f"（涉及{people_count}人），已写入“存在问题”和“下步打算”；"
+            f"逐条查看：gongwen roster check {roster} --as-of {the_period.end.isoformat()}",
             err=True,
         )
+    for note in result.notes:
+        click.echo(f"提示：{note}", err=True)
 
 
 @click.group()

@@ -65,7 +65,7 @@ def base_context(profile: Profile, day: dt.date) -> dict:
     ctx = unit_context(profile)
     ctx.update(现状=d["现状"], 目标=d["目标"], 规划=d.get("规划"))
     now = d["现状"]
-    ctx["梯队比例"] = facts.ratio(now["入党申请人"], now["入党积极分子"], now["发展对象"])
+    ctx["梯队比例"] = facts.ratio_phrase(now["入党申请人"], now["入党积极分子"], now["发展对象"])  # 为6∶3∶1 / 约为…
     ctx["targets"] = facts.structure_targets(d["目标"], d["目标"]["发展党员"])
     return ctx
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from fractions import Fraction
 
 from generator.core import snippets
 
@@ -43,16 +42,46 @@ def structure_targets(targets: dict, total: int) -> list[StructureTarget]:
 
 
 def ratio(*counts: int) -> str | None:
-    """96, 48, 16 -> '6∶3∶1' when it reduces to whole numbers relative to the last term; else
-    one decimal ('5.2∶2.6∶1'). None when the last term is 0."""
-    if not counts or counts[-1] == 0:
+    """The counts as a ratio of whole numbers, as a reviewer wants it: 96, 48, 16 -> '6∶3∶1';
+    9, 12, 7 -> '9∶12∶7'; 45, 20, 10 -> '9∶4∶2'. Counts that reduce to no small whole numbers are
+    approximated (ratio_phrase says 约). None when the last term is 0."""
+    found = _ratio(counts)
+    return found[0] if found else None
+
+
+def ratio_phrase(*counts: int) -> str | None:
+    """'为9∶12∶7', or '约为9∶4∶2' when the ratio is rounded: to follow 比例 / 三者之比."""
+    found = _ratio(counts)
+    if not found:
         return None
-    base = counts[-1]
-    parts = []
+    text, exact = found
+    return f"为{text}" if exact else f"约为{text}"
+
+
+def _ratio(counts) -> tuple[str, bool] | None:
+    if not counts or counts[-1] == 0 or any(c < 0 for c in counts):
+        return None
+    g = 0
     for c in counts:
-        f = Fraction(c, base)
-        parts.append(str(f.numerator) if f.denominator == 1 else f"{float(f):.1f}".rstrip("0").rstrip("."))
-    return "∶".join(parts)
+        g = math.gcd(g, c)
+    reduced = [c // g for c in counts]
+    if max(reduced) <= 30:
+        return "∶".join(map(str, reduced)), True
+    # the smallest multiple of the last term (×1…×5) that makes every term nearly whole
+    base = counts[-1]
+    best = None
+    for k in range(1, 6):
+        scaled = [c * k / base for c in counts]
+        error = max(abs(x - round(x)) / max(round(x), 1) for x in scaled)
+        if best is None or error < best[0] - 1e-9:
+            best = (error, [round(x) for x in scaled])
+        if error <= 0.05:
+            break
+    parts = best[1]
+    g = 0
+    for x in parts:
+        g = math.gcd(g, x)
+    return "∶".join(str(x // g) for x in parts), False
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,11 @@ class Pipeline:
         """申请人∶积极分子∶发展对象, None when there is no 发展对象."""
         return facts.ratio(self.applicants, self.activists, self.candidates)
 
+    @property
+    def ratio_phrase(self) -> str | None:
+        """为2∶2∶1 / 约为…, to follow 三者之比."""
+        return facts.ratio_phrase(self.applicants, self.activists, self.candidates)
+
 
 @dataclass(frozen=True)
 class BranchFigures:
@@ -210,6 +215,16 @@ class Figures:
     @property
     def completion_text(self) -> str | None:
         return facts.pct(self.completion) if self.completion is not None else None
+
+    @property
+    def completion_phrase(self) -> str | None:
+        """完成年度计划15名的53.3%; past the plan, what is past it (超出年度计划2名4名 — a reviewer
+        reads "完成400%" as 计划外发展 made to look like an achievement)."""
+        if not self.target:
+            return None
+        if self.ytd_new > self.target:
+            return f"超出年度计划（{self.target}名）{self.ytd_new - self.target}名"
+        return f"完成年度计划{self.target}名的{self.completion_text}"
 
     @property
     def expected(self) -> float | None:

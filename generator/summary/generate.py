@@ -33,7 +33,7 @@ from generator.data.profile import Profile
 from generator.errors import InputError, TemplateError
 from generator.roster.people import Roster
 from generator.roster.procedure import Violation, check_people
-from generator.roster.stats import Figures, Period, compute
+from generator.roster.stats import Figures, Period, compute, pipeline_at
 
 KIND = "summary"
 # Usual lengths of the corpus sections when few conditions call for clauses.
@@ -101,12 +101,39 @@ def conditions_for(fig: Figures, tolerance: float, violations: list[Violation]) 
 
 
 def violations_in(people, period: Period) -> list[Violation]:
-    """Roster violations of the people with a stage date in the period, checked as of its end."""
-    def touched(p) -> bool:
-        return any(period.contains(d) for d in (p.applied, p.activist, p.candidate, p.admitted, p.confirmed))
-
+    """The roster's violations checked as of the period's end — what `gongwen roster check
+    --as-of <end>` lists, so the summary's count and the check agree (a summary that says "履行了
+    规定程序" while the check finds 转正 before 预备期满 is sent back)."""
     # dates after the period's end are later records, not errors, when the summary looks back
-    return [v for v in check_people(people, as_of=period.end) if touched(v.person) and v.rule != "date_after_as_of"]
+    return [v for v in check_people(people, as_of=period.end) if v.rule != "date_after_as_of"]
+
+
+# the cases a reviewer wants named, not only counted (细则 facts that make an admission irregular)
+SERIOUS = ("under_18", "activist_under_one_year", "confirmed_before_probation_end", "stage_order")
+
+
+def serious_cases(violations: list[Violation], most: int = 3) -> list[str]:
+    """"颜伟刚同志（镇机关第一党支部）预备期未满即转正" for the gravest violations, in roster order."""
+    out = []
+    for v in sorted((v for v in violations if v.rule in SERIOUS), key=lambda v: (SERIOUS.index(v.rule), v.person.row)):
+        branch = f"（{v.person.branch}）" if v.person.branch else ""
+        out.append(f"{v.person.name}同志{branch}{v.title}")
+    return out[:most]
+
+
+def pipeline_notes(profile: Profile, people, period: Period) -> list[str]:
+    """The profile's 现状 against the roster on the same day: two sources of one count that
+    disagree are a writer's copy-paste from last year, or a roster not kept up to date."""
+    now = profile.data.get("现状") or {}
+    day = now.get("截至日期") or dt.date(period.year - 1, 12, 31)
+    counted = pipeline_at(people, day)
+    notes = []
+    for key, value in (("入党申请人", counted.applicants), ("入党积极分子", counted.activists),
+                       ("发展对象", counted.candidates)):
+        stated = now.get(key)
+        if stated is not None and abs(stated - value) > max(2, 0.2 * max(stated, value)):
+            notes.append(f"单位概况“现状”中的{key}{stated}名，与花名册截至{cn_date(day)}的{value}名相差较大，请核对")
+    return notes
 
 
 # --- clause selection ---------------------------------------------------------------------------
@@ -241,6 +268,7 @@ def summary_context(profile: Profile, roster: Roster, period: Period, day: dt.da
         无梯队支部=[b.name for b in fig.branches if b.pipeline.activists + b.pipeline.candidates == 0],
         程序问题=violations,
         程序问题人数=len({v.person.row for v in violations}),
+        程序问题举例=serious_cases(violations),
         最少做法=MIN_PRACTICES,
         最少问题=MIN_PROBLEMS,
         最少打算=MIN_PLANS,
@@ -266,5 +294,5 @@ def generate_summary(
         assembler_cls=SummaryAssembler,
     )
     all_conditions = conds["overall"] + [c for c in conds["problems"] + conds["achievements"] if c not in conds["overall"]]
-    return Summary(KIND, g.markdown, g.document, g.clause_ids,
+    return Summary(KIND, g.markdown, g.document, g.clause_ids, notes=pipeline_notes(profile, roster.people, period),
                    figures=fig, conditions=all_conditions, violations=violations)
