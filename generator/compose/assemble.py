@@ -17,6 +17,7 @@ from generator import resources
 from generator.compose import clauses as corpus_mod
 from generator.core import figures as facts_mod
 from generator.core import kinds as kinds_mod
+from generator.core import repeats
 from generator.core import snippets as snippets_mod
 from generator.core.dates import cn_date
 from generator.core.numbering import cn_number, heading_number
@@ -144,6 +145,11 @@ class Assembler:
         self.env = environment(template_dirs)
         self.context = dated_context(context, day)
         self.used: list[str] = []  # clause ids, in order, for the manifest and tests
+        # what the document has said so far (runs of core/repeats.PASSAGE characters), so that a
+        # clause repeating a formulation another section already carries is chosen only if
+        # nothing else fits (lint's repeat/sentence measures the same)
+        self._said: set[str] = set()
+        self._bodies: dict[str, str] = {}
 
     # --- helpers exposed to templates -------------------------------------------------------
     def _seed(self, section: str) -> str:
@@ -160,7 +166,7 @@ class Assembler:
         topics = list(topics)
         chosen = self.corpus.select(
             self.kind.id, section, self.unit_type, self.day, self._seed(section), count,
-            self.include, self.exclude, when, topics,
+            self.include, self.exclude, when, topics, accept=self.fresh,
         )
         where = f"（单位类型 {self.unit_type}，日期 {self.day.isoformat()}）"
         if not chosen:
@@ -173,9 +179,24 @@ class Assembler:
     def clause(self, section: str, when: Iterable[str] | None = None) -> str:
         return self.pick(section, 1, when)[0].body
 
+    def _body(self, c: corpus_mod.Clause) -> str:
+        body = self._bodies.get(c.id)
+        if body is None:
+            body = self._bodies[c.id] = render_clause(self.env, c, self.context)
+        return body
+
+    def fresh(self, c: corpus_mod.Clause) -> bool:
+        """Whether the clause says nothing the document has already said."""
+        try:
+            body = self._body(c)
+        except TemplateError:
+            return True  # its error is reported if it is chosen
+        return not repeats.repeats_any(body, self._said)
+
     def render_clause(self, c: corpus_mod.Clause) -> RenderedClause:
-        body = render_clause(self.env, c, self.context)
+        body = self._body(c)
         self.used.append(c.id)
+        self._said |= repeats.grams(body)
         return RenderedClause(c.id, c.title, body)
 
     # --- the document -------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from generator import resources
 from generator.core import kinds as kinds_mod
@@ -207,10 +207,13 @@ class Corpus:
         exclude: Iterable[str] = (),
         when: Iterable[str] | None = None,
         topics: Iterable[str] = (),
+        accept: Callable[[Clause], bool] | None = None,
     ) -> list[Clause]:
         """Pick `count` clauses for a section: pinned ones first, then one for each required topic
         that is still open, then the rest by stable weighted draw; at most one per topic.
-        `when`: only clauses whose condition is in this set (or none)."""
+        `when`: only clauses whose condition is in this set (or none). `accept`: a clause it
+        refuses (one that would repeat what the document already says) is taken only when no
+        other fits."""
         candidates = self.candidates(kind, section, unit_type, day, exclude, when)
         pinned = [self.clauses[i] for i in include if i in self.clauses and self.clauses[i] in candidates]
         chosen: list[Clause] = list(pinned)
@@ -224,6 +227,9 @@ class Corpus:
             return u ** (1.0 / (c.weight * boost))
 
         ranked = sorted(candidates, key=key, reverse=True)
+        if accept is not None:  # the refused ones last, in their order: still there when nothing else fits
+            ok = {c.id for c in ranked if accept(c)}
+            ranked = [c for c in ranked if c.id in ok] + [c for c in ranked if c.id not in ok]
         for topic in topics:
             if topic in taken:
                 continue

@@ -155,7 +155,7 @@ class SummaryAssembler(Assembler):
         exclude = set(self.exclude) | {c.id for c in in_section if not accept(c)}
         return self.corpus.select(
             self.kind.id, section, self.unit_type, self.day, f"{self._seed(section)}|{salt}", count,
-            include=self.include, exclude=exclude, when={c.when for c in allowed if c.when},
+            include=self.include, exclude=exclude, when={c.when for c in allowed if c.when}, accept=self.fresh,
         )
 
     def _missing(self, section: str, what: str) -> TemplateError:

@@ -13,13 +13,13 @@ from functools import lru_cache
 from typing import Iterator
 
 from generator.core import snippets as snippets_mod
+from generator.core.repeats import NOT_TEXT, PASSAGE, SKIPPED
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
 from generator.lint.yamlrules import PhraseSet
 
-MIN_SENTENCE = 15  # characters (punctuation and spaces not counted): shorter repeats are headings, stock phrases
 LONG_PHRASE = 10  # a formulation this long said twice in one paragraph is one time too many
-_NOT_TEXT = re.compile(r"[\s\u3000，,。．.、；;：:！!？?“”\"'‘’（）()《》〈〉【】\[\]—\-…·]")
+_NOT_TEXT = NOT_TEXT
 _SENTENCE_END = re.compile(r"[。！？；\n]")
 
 
@@ -27,9 +27,96 @@ def _normal(text: str) -> str:
     return _NOT_TEXT.sub("", text)
 
 
-@rule("repeat/sentence", "warning", "实务（同一句话不重复写两遍）", "同一句话在文中出现了两次")
-def sentence(ctx: Context) -> Iterator[Finding]:
+IN_SENTENCE = 8  # characters said twice within one sentence
+
+
+def _normalised(ctx: Context, units) -> tuple[str, list[int]]:
+    """The text of `units` without punctuation and spaces, and each kept character's offset in
+    ctx.text; units are separated by a character no text has, so no run spans two of them."""
+    chars: list[str] = []
+    where: list[int] = []
+    for u in units:
+        for k, ch in enumerate(u.text):
+            if not SKIPPED.match(ch):
+                chars.append(ch)
+                where.append(u.start + k)
+        chars.append("\x00")
+        where.append(u.start + len(u.text))
+    return "".join(chars), where
+
+
+def _repeats(text: str, n: int) -> Iterator[tuple[int, int, int]]:
+    """(first, second, length) for each run of at least n characters met again later without
+    overlapping itself, the second place extended as far as the two agree; each place once."""
     seen: dict[str, int] = {}
+    i = 0
+    while i + n <= len(text):
+        gram = text[i:i + n]
+        if "\x00" in gram:
+            i += 1
+            continue
+        first = seen.get(gram)
+        if first is not None and first + n <= i:
+            length = n
+            while i + length < len(text) and first + length < i and text[first + length] == text[i + length] != "\x00":
+                length += 1
+            yield first, i, length
+            i += length
+            continue
+        seen.setdefault(gram, i)
+        i += 1
+
+
+def _allowed(ctx: Context) -> list[str]:
+    """What a document may say twice: the names of the unit, of its parts and of documents it cites."""
+    names = [getattr(ctx.document.meta, a, None) or "" for a in ("issuer", "signature", "title")]
+    titles = [f.text for f in ctx.snippets.formulations.values() if f.text.startswith("《")]
+    # the words for a unit's parts (各社区党组织和街道直属单位党组织) name, they do not state
+    words = [v for d in ctx.snippets.unit_types.values() for v in d.values() if isinstance(v, str)]
+    return [_normal(x) for x in (*names, *titles, *words) if x]
+
+
+def _is_allowed(run: str, allowed: list[str]) -> bool:
+    """Inside a name the document may repeat, or little more than one (对照《…细则》)."""
+    for a in allowed:
+        if run in a or (a and a in run and len(run) - len(a) < IN_SENTENCE):
+            return True
+    return False
+
+
+def _starts_a_clause(ctx: Context, a: int) -> bool:
+    return a == 0 or bool(_NOT_TEXT.match(ctx.text[a - 1]))
+
+
+def _at_a_boundary(ctx: Context, a: int, b: int) -> bool:
+    """A repeat says something again when it starts or ends where a clause does; a run in the
+    middle of two statements that differ on both sides ("张明同志按期转为正式党员，党龄自…" /
+    "李红同志按期转为正式党员，党龄自…") is a list of like facts, not a repetition."""
+    text = ctx.text
+    before = text[a - 1] if a > 0 else "\n"
+    after = text[b] if b < len(text) else "\n"
+    return bool(_NOT_TEXT.match(before)) or bool(_NOT_TEXT.match(after))
+
+
+@rule("repeat/sentence", "warning", "实务（同一句话不重复写两遍）", "同一句话（或一长段文字）在文中出现了两次")
+def sentence(ctx: Context) -> Iterator[Finding]:
+    units = [u for u in ctx.body_units() if u.role in ("paragraph", "heading")]
+    text, where = _normalised(ctx, units)
+    allowed = _allowed(ctx)
+    for first, second, length in _repeats(text, PASSAGE):
+        if _is_allowed(text[second:second + length], allowed):
+            continue
+        a, b = where[second], where[second + length - 1] + 1
+        if not _starts_a_clause(ctx, a):  # a list of like facts about different people is not a repeat
+            continue
+        pos = ctx.pos(where[first])
+        at = f"第{pos[0]}行" if pos else "前文"
+        yield ctx.at(a, b, f"这段文字与{at}的重复，删去一处或改写")
+
+
+@rule("repeat/in-sentence", "warning", "实务（一句话中不重复同一说法）", "同一说法在一句话中出现了两次")
+def in_sentence(ctx: Context) -> Iterator[Finding]:
+    allowed = _allowed(ctx)
     for u in ctx.body_units():
         if u.role not in ("paragraph", "heading"):
             continue
@@ -37,15 +124,21 @@ def sentence(ctx: Context) -> Iterator[Finding]:
         for m in [*_SENTENCE_END.finditer(u.text), None]:
             end = m.end() if m else len(u.text)
             piece = u.text[start:end]
-            key = _normal(piece)
-            if len(key) >= MIN_SENTENCE:
-                a = u.start + start + (len(piece) - len(piece.lstrip()))
-                if key in seen:
-                    first = ctx.pos(seen[key])
-                    where = f"第{first[0]}行" if first else "前文"
-                    yield ctx.at(a, u.start + end, f"这句话与{where}的重复，删去一处或改写")
-                else:
-                    seen[key] = a
+            if len(piece) >= 2 * IN_SENTENCE:
+                text, where = [], []
+                for k, ch in enumerate(piece):
+                    if not SKIPPED.match(ch):
+                        text.append(ch)
+                        where.append(u.start + start + k)
+                joined = "".join(text)
+                for first, second, length in _repeats(joined, IN_SENTENCE):
+                    run = joined[second:second + length]
+                    a, b = where[second], where[second + length - 1] + 1
+                    # said again from the start of a clause; "在A中发展党员，在B中发展党员" is parallel, not repeated
+                    if _is_allowed(run, allowed) or not _starts_a_clause(ctx, a):
+                        continue
+                    yield ctx.at(a, b,
+                                 f"“{run}”在这句话中已经说过，删去一处")
             start = end
 
 
