@@ -128,3 +128,32 @@ def test_approval_by_a_body_without_the_power(body, match):
 ])
 def test_approval_stated_rightly_passes(body):
     assert found(PLAN_2024, body, "procedure/who") == []
+
+
+@pytest.mark.parametrize("body, rule, match", [
+    ("全年共发展党员18名，其中35岁以下青年11名，占比达72.2%。", "number/percent", "72.2%"),
+    ("全年实际发展16名。新发展党员中，一线职工12名，占80%。", "number/percent", "80%"),
+    ("全年共发展党员38名，其中大专以上学历32名，占全部新党员的80%。", "number/percent", "80%"),
+    ("全村共有党员40名，其中外出务工党员12名，占三分之一强。", "number/share-words", "三分之一强"),
+    ("全村共有党员47名，其中35岁以下党员5名，占比不足一成。", "number/share-words", "不足一成"),
+    ("新发展党员26名，其中农村新党员19名，占比超过八成。", "number/share-words", "超过八成"),
+    ("应到会有表决权的正式党员25名，实到会21名，到会率为92%。", "number/attendance", "92%"),
+    ("近三年发展党员分别为1名、2名、1名，共5名。", "number/sum", None),
+])
+def test_figures_in_words_and_rates_are_checked(body, rule, match):
+    hits = found(SUMMARY_2024, body, rule)
+    assert hits and (match is None or (rule, match) in hits), hits
+
+
+@pytest.mark.parametrize("body", [
+    "全年共发展党员18名，其中35岁以下青年11名，占比达61.1%。",
+    "全村共有党员40名，其中外出务工党员14名，占三分之一强。",
+    "新发展党员26名，其中农村新党员22名，占比超过八成。",
+    "应到会有表决权的正式党员25名，实到会21名，到会率为84%。",
+    "发展党员15名，其中女性6名，占全镇女党员总数的2%。",  # of a total the text does not give
+    "近三年发展党员分别为1名、2名、1名，共4名。",
+])
+def test_figures_in_words_and_rates_that_hold_pass(body):
+    hits = [h for r in ("number/percent", "number/share-words", "number/attendance", "number/sum")
+            for h in found(SUMMARY_2024, body, r)]
+    assert hits == []

@@ -94,3 +94,9 @@ def test_document_roundtrip_through_markdown():
     assert back.meta == doc.meta
     assert [type(b) for b in back.blocks] == [Heading, Paragraph, Table]
     assert back.blocks[2].rows == [["甲", "乙"], ["1", "2|3"]]
+
+
+def test_a_lone_carriage_return_before_a_heading_is_no_crash():
+    """markdown-it ends a line at a lone CR, our line list does not (found by the lint fuzz)."""
+    doc = markdown_io.parse("\r# 标题\r正文", "x.md")
+    assert [b.text for b in doc.blocks]

@@ -93,7 +93,9 @@ def _parse_body(body: str, line_offset: int, src_lines: list[str]) -> list:
             inline = tokens[i + 1]
             first = line_offset + inline.map[0] + 1
             text, spans = _inline_text(inline, first, src_lines)
-            spans[0].column += len(src_lines[first - 1]) - len(src_lines[first - 1].lstrip("# \t")) - (spans[0].column - 1)
+            # (a lone CR is a line end to markdown-it, not to our line list: no line to measure then)
+            source = src_lines[first - 1] if first - 1 < len(src_lines) else ""
+            spans[0].column += len(source) - len(source.lstrip("# \t")) - (spans[0].column - 1)
             blocks.append(classify(text.strip(), spans, md_level=int(t.tag[1])))
             i += 3
             continue

@@ -85,8 +85,9 @@ def sum_check(ctx: Context) -> Iterator[Finding]:
                     shown = "+".join(map(str, values))
                     yield ctx.at(a, b, f"按{name}分的各项人数之和（{shown}={sum(values)}）与总数{total}不符")
     # an explicit total after a list: "A3名、B4名，共计8名"
-    after = re.compile(rf"(?P<list>(?:[^\d，,；。、]{{0,12}}\d+(?:{units})、)+[^\d，,；。、]{{0,12}}\d+(?:{units}))[，,]?\s*(?:合计|共计|总计)(?P<t>\d+)(?:{units})")
-    for s, e, sent in _sentences(ctx, "计"):
+    after = re.compile(rf"(?P<list>(?:[^\d，,；。、]{{0,12}}\d+(?:{units})、)+[^\d，,；。、]{{0,12}}\d+(?:{units}))[，,]?\s*(?:合计|共计|总计|共)(?P<t>\d+)(?:{units})")
+    sentences = list(_sentences(ctx, "计")) + [x for x in _sentences(ctx, "共") if "计" not in x[2]]
+    for s, e, sent in sentences:
         for m in after.finditer(sent):
             if "其中" in sent[:m.end("list")]:
                 continue  # items after 其中 may overlap; only a plain list must add up
@@ -117,7 +118,7 @@ def percent(ctx: Context) -> Iterator[Finding]:
     if "%" not in ctx.text and "％" not in ctx.text:
         return
     units = _count_unit()
-    share = re.compile(rf"(?P<n>\d+)(?:{units})[，,]?\s*[（(]?占(?:比)?(?:为)?(?P<p>{_NUM})[%％]")
+    share = re.compile(rf"(?P<n>\d+)(?:{units})[，,]?\s*[（(]?占{_OF}(?:比|比例|比重)?(?:为|达|达到|约|是)?(?P<p>{_NUM})[%％]")
     for s, e, sent in _sentences(ctx, "占"):
         for total, a, b in _scopes(sent, _total_before()):
             if total == 0:
@@ -133,11 +134,12 @@ def percent(ctx: Context) -> Iterator[Finding]:
                 pos = sm.end()
         # the total in the sentence before: "上半年共发展党员12名。其中女性5名，占50%。"
         lead = sent.lstrip()
-        if lead.startswith("其中") and not _total_before().search(sent):
+        if _REFERS_BACK.match(lead) and not _total_before().search(sent):
             total = _previous_total(ctx, s)
             if total:
+                others = tuple(int(c) for c in re.findall(rf"(\d+)(?:{units})", _paragraph_before(ctx, s, 1)))
                 for sm in share.finditer(sent):
-                    yield from _share(ctx, s, sm, total)
+                    yield from _share(ctx, s, sm, total, others)
     for s, e, sent in _sentences(ctx, "占"):
         for m in _OVER_ALL.finditer(sent):
             yield ctx.at(s + m.start(), s + m.end(), f"“{m.group(0)}”：部分占整体的比例不会超过100%"
@@ -182,16 +184,98 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match | None:
     return found
 
 
+# a sentence whose shares are of a total the sentence before gave
+_REFERS_BACK = re.compile(r"(?:其中|在?新发展(?:的)?(?:党员|预备党员)中|这些(?:新)?党员中)")
+# "占全部新党员的80%", "占应到会有表决权党员的80%": what the share is of, named before the number
+_OF = r"(?P<of>[^\d，,。；;%％]{0,12}?的)?"
+# a share "of" something named, checkable against the new members' total only when it names them
+_OF_NEW = ("新党员", "新发展", "发展的党员", "发展党员", "预备党员")
+
+
 def _previous_total(ctx: Context, start: int) -> int | None:
-    """The count the previous sentence ends its statement with ("共发展党员12名。"), when the
-    previous sentence states one count only: then "其中" can refer to nothing else."""
+    """The count the previous sentence gives for the new members ("全年实际发展16名。"), or the
+    only count it gives: what "其中" / "新发展党员中" can refer to. None when that is not clear."""
     before = _paragraph_before(ctx, start, 1)
+    developed = re.findall(rf"(?:发展|接收)(?:了)?(?:新)?(?:党员|预备党员)?(\d+)(?:{_count_unit()})", before)
+    if developed:
+        return int(developed[-1]) or None
     counts = re.findall(rf"(\d+)(?:{_count_unit()})", before)
     return int(counts[0]) if len(counts) == 1 and int(counts[0]) > 0 else None
 
 
-def _share(ctx: Context, s: int, sm: re.Match, total: int) -> Iterator[Finding]:
+_CN_NUM = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_WORDS = (r"超过一半|过半|一半以上|不足一半|不到一半|(?:超过|不足|不到)?[一二三四五六七八九]成(?:以上)?"
+          r"|[二三四五六七八九十]分之[一二三四五六七八九](?:强|弱|以上)?")
+
+
+def _word_share(word: str) -> tuple[str, float] | None:
+    """超过一半 -> (">", 50); 不足一成 -> ("<", 10); 三分之一强 -> (">", 33.3); 八成 -> ("~", 80)."""
+    if "半" in word:
+        return ("<" if word.startswith(("不足", "不到")) else ">"), 50.0
+    m = re.search(r"([一二三四五六七八九])成", word)
+    if m:
+        value = _CN_NUM[m.group(1)] * 10.0
+    else:
+        m = re.search(r"([二三四五六七八九十])分之([一二三四五六七八九])", word)
+        value = 100.0 * _CN_NUM[m.group(2)] / _CN_NUM[m.group(1)]
+    if word.startswith(("超过",)) or word.endswith(("以上", "强")):
+        return ">", value
+    if word.startswith(("不足", "不到")) or word.endswith("弱"):
+        return "<", value
+    return "~", value
+
+
+@rule("number/share-words", "error", "实务（“过半”“八成”等说法应与人数相符）", "用“过半”“几成”“几分之几”说的比例与人数不符")
+def share_words(ctx: Context) -> Iterator[Finding]:
+    units = _count_unit()
+    claim = re.compile(rf"(?P<n>\d+)(?:{units})[，,]?\s*[（(]?(?:占{_OF}(?:比|比例|比重)?(?:为|达|达到)?)(?P<w>{_WORDS})")
+    for s, e, sent in _sentences(ctx, "占"):
+        totals = [(t, a, b) for t, a, b in _scopes(sent, _total_before())]
+        if not totals and _REFERS_BACK.match(sent.lstrip()):
+            total = _previous_total(ctx, s)
+            totals = [(total, 0, len(sent))] if total else []
+        for total, a, b in totals:
+            for m in claim.finditer(sent, a, b):
+                op, value = _word_share(m.group("w"))
+                actual = 100 * int(m.group("n")) / total
+                wrong = (op == ">" and actual <= value) or (op == "<" and actual >= value) or \
+                        (op == "~" and abs(actual - value) > 5)
+                if wrong:
+                    yield ctx.at(s + m.start("w"), s + m.end("w"),
+                                 f"{m.group('n')}/{total}={pct(actual)}，与“{m.group('w')}”不符")
+
+
+@rule("number/attendance", "error", "实务（到会率=实到人数/应到人数）", "到会率与应到、实到人数不符")
+def attendance(ctx: Context) -> Iterator[Finding]:
+    if "到会率" not in ctx.text:
+        return
+    units = _count_unit()
+    due = re.compile(rf"应到(?:会)?[^\d，,。；]{{0,14}}?(?P<a>\d+)(?:{units})")
+    came = re.compile(rf"实到(?:会)?[^\d，,。；]{{0,14}}?(?P<b>\d+)(?:{units})")
+    rate = re.compile(rf"到会率(?:为|达|达到|是)?(?P<p>{_NUM})[%％]")
+    for s, e, sent in _sentences(ctx, "到会率"):
+        r = rate.search(sent)
+        if not r:
+            continue
+        window = _paragraph_before(ctx, s, 1) + sent[:r.start()]
+        a, b = _last(due, window), _last(came, window)
+        if not (a and b) or int(a.group("a")) == 0:
+            continue
+        actual = 100 * int(b.group("b")) / int(a.group("a"))
+        if abs(actual - float(r.group("p"))) > _tolerance(ctx, r.group("p")):
+            yield ctx.at(s + r.start("p"), s + r.end(), f"到会率应为{b.group('b')}/{a.group('a')}={pct(actual)}，"
+                         f"与所写的{r.group('p')}%不符", suggestion=pct(actual))
+
+
+def _share(ctx: Context, s: int, sm: re.Match, total: int, others: tuple[int, ...] = ()) -> Iterator[Finding]:
+    """`others`: other totals the share may be of (the sentence before gave several): wrong only
+    when it fits none."""
+    of = sm.groupdict().get("of")
+    if of and not any(w in of for w in _OF_NEW):
+        return  # 占全镇女党员总数的2%: of a total this text does not give
     n, p = int(sm.group("n")), float(sm.group("p"))
+    if any(t and abs(100 * n / t - p) <= _tolerance(ctx, sm.group("p")) for t in others):
+        return
     actual = 100 * n / total
     if abs(actual - p) > _tolerance(ctx, sm.group("p")):
         yield ctx.at(s + sm.start("p"), s + sm.end(), f"{n}/{total}={pct(actual)}，与所写的{sm.group('p')}%不符",
