@@ -54,3 +54,49 @@ def test_wrong_procedure_facts_are_found(line, rule, match):
 ])
 def test_right_statements_of_the_same_facts_pass(line):
     assert procedure_findings(line) == []
+
+
+@pytest.mark.parametrize("line, match", [
+    ("王强同志的入党介绍人为正式党员张华和预备党员李敏。", "入党介绍人为正式党员张华和预备党员"),
+    ("入党介绍人由支部书记一人担任即可。", "入党介绍人由支部书记一人担任即可"),
+    ("有表决权的到会人数达到应到会人数的三分之一即可开会。", "有表决权的到会人数达到应到会人数的三分之一即可"),
+    ("表现突出的预备党员可提前转为正式党员。", "提前转为正式党员"),
+    ("对条件成熟的发展对象，经党委同意即可接收为预备党员，无需召开支部大会。", "无需召开支部大会"),
+    ("培养联系人可由表现较好的入党积极分子担任。", "培养联系人可由表现较好的入党积极分子担任"),
+    ("预备期自上级党委批准之日起计算。", "预备期自上级党委批准之日起计算"),
+    ("党龄从2023年3月6日支部大会通过之日起计算。", "党龄从2023年3月6日支部大会通过之日起计算"),
+    ("预备党员转正由村党支部大会讨论决定，报镇党委备案即可。", "报镇党委备案即可"),
+    ("经党小组讨论决定接收其为预备党员。", "党小组讨论决定"),
+])
+def test_more_wrong_procedure_statements(line, match):
+    assert ("procedure/who", match) in procedure_findings(line)
+
+
+@pytest.mark.parametrize("line, match", [
+    ("同意延长张伟同志预备期4个月。", "4个月"),
+    ("延长预备期一般为三至六个月。", "三至六个月"),
+    ("预备期满半年即可提出转正申请。", "半年"),
+    ("对拟列为发展对象的人员，统一组织培训，培训时间不少于12个学时。", "12个学时"),
+])
+def test_more_wrong_periods(line, match):
+    assert ("procedure/period", match) in procedure_findings(line)
+
+
+def test_an_applicant_under_eighteen_named_by_age():
+    assert ("procedure/age", "现年17周岁") in procedure_findings("发展对象赵明（高三学生，现年17周岁）已完成培训。")
+
+
+@pytest.mark.parametrize("line", [
+    "入党介绍人应当是正式党员，预备党员不能担任入党介绍人。",
+    "有表决权的到会人数必须超过应到会有表决权人数的半数。",
+    "预备党员不能提前转为正式党员。",
+    "培养联系人由一至两名正式党员担任。",
+    "预备期自支部大会通过其为预备党员之日算起。",
+    "同意延长张伟同志预备期半年。",
+    "延长预备期一般为六至十二个月。",
+    "预备期满一年的，支部应及时讨论其转正问题。",
+    "入党积极分子和发展对象报镇党委备案。",
+    "预备党员和入党积极分子均未参加表决。",
+])
+def test_more_right_statements_pass(line):
+    assert procedure_findings(line) == []

@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
+from generator.core.dates import parse_date
 from generator.core.numbering import cn_to_int
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
@@ -17,6 +18,7 @@ _NUM = r"[0-9]+|[一二两三四五六七八九十]+"
 _DURATION = re.compile(
     rf"(?P<n>{_NUM}|半)(?:(?P<half>年半)|\s*(?P<u>个月|个半月|月|年|天|日|个工作日|个?学时|个?课时|周))|(?P<halfyear>半年)"
 )
+_RANGE_LOW = re.compile(rf"(?P<n>{_NUM})(?:至|到|～|~|—|－|-)$")
 # a period that is not how long something lasts: 每半年考察一次, 三个月内, 近两年
 _NOT_A_SPAN_BEFORE = ("每", "隔", "近", "前", "后", "第", "这", "上", "下", "头")
 
@@ -42,6 +44,20 @@ def _part_of_a_date(text: str, m: re.Match, unit: str) -> bool:
     return unit == "日" and text[m.start() - 1:m.start()] == "月"
 
 
+def _durations_of(a: int, b: int, n: float, unit: str, m: re.Match) -> Iterator[tuple[int, int, float, str]]:
+    """The lower end of a range, in the range's unit (m: the upper end's match)."""
+    if m.group("half"):
+        return
+    if unit == "年":
+        yield a, b, n * 12, "月"
+    elif unit in ("个月", "月"):
+        yield a, b, n, "月"
+    elif unit in ("天", "日", "个工作日"):
+        yield a, b, n, "天"
+    elif unit not in ("周", "个半月"):
+        yield a, b, n, "学时"
+
+
 def _durations(text: str, s: int, e: int) -> Iterator[tuple[int, int, float, str]]:
     """(start, end, amount, unit) of each length of time in text[s:e]; unit is 月, 天 or 学时."""
     for m in _DURATION.finditer(text, s, e):
@@ -56,6 +72,9 @@ def _durations(text: str, s: int, e: int) -> Iterator[tuple[int, int, float, str
         unit = m.group("u")
         if _part_of_a_date(text, m, unit):
             continue
+        low = _RANGE_LOW.search(text, max(s, m.start() - 6), m.start())
+        if low and unit and (lower := _number(low.group("n"))) is not None:  # 三至六个月: the lower end too
+            yield from _durations_of(low.start(), m.end(), lower, unit, m)
         if m.group("half"):  # 一年半
             yield m.start(), m.end(), n * 12 + 6, "月"
         elif unit == "年":
@@ -129,18 +148,18 @@ def period(ctx: Context) -> Iterator[Finding]:
                     yield ctx.at(a, b, f"{spec['name']}说成了“{text[a:b]}”：{spec['rule']}", source=spec["source"])
 
 
-_AGE = re.compile(rf"(?:年满|满|不满|年龄在)(?P<n>{_NUM})周?岁")
+_AGE = re.compile(rf"(?:年满|满|不满|年龄在|现年|年仅)(?P<n>{_NUM})周?岁")
 
 
 @rule("procedure/age", "error", "《中国共产党发展党员工作细则》第五条", "申请入党的年龄说错了（年满十八岁）")
 def age(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
-    if "岁" not in text or "入党" not in text:
+    if "岁" not in text or not re.search("入党|发展对象|预备党员|积极分子", text):
         return
     data = lint_data("procedure")
     least = int(data.get("min_age", 18))
     for s, e in sentences(text):
-        if "入党" not in text[s:e]:
+        if not re.search("入党|发展对象|预备党员|积极分子", text[s:e]):
             continue
         for m in _AGE.finditer(text, s, e):
             n = _number(m.group("n"))
@@ -163,7 +182,14 @@ def who(ctx: Context) -> Iterator[Finding]:
             s, e = ctx.sentence(m.start(), m.end())
             if any(u in text[s:e] for u in spec.get("unless", [])):
                 continue
-            if "from" in rx.groupindex and (any(u in m.group("from") for u in spec.get("unless_in", []))
-                                            or spec.get("unless_date") and re.search(r"\d{4}年|年\d{1,2}月", m.group("from"))):
-                continue
+            if spec.get("context") and not any(c in text[s:e] for c in spec["context"]):
+                continue  # the statement is about something else
+            if spec.get("since") and not ctx.date.on_or_after(parse_date(str(spec["since"]))):
+                continue  # the rule holds from that day on; an undated or older draft may say otherwise
+            if "from" in rx.groupindex:
+                said = m.group("from")
+                dated = spec.get("unless_date") and re.search(r"\d{4}年|年\d{1,2}月", said)
+                if any(u in said for u in spec.get("unless_in", [])) or (
+                        dated and not any(w in said for w in spec.get("wrong_in", []))):
+                    continue
             yield ctx.at(m.start(), m.end(), f"“{m.group(0)}”：{spec['message']}", source=spec["source"])
