@@ -54,9 +54,9 @@ def test_figures_hand_checked():
     assert [s.category.key for s in m.ageing] == ["35岁及以下"]
 
 
-def test_average_with_decimal_and_falling_share():
+def test_average_in_whole_people_and_falling_share():
     m = planning.multi_year(profile(**{"目标.结构": {"女": "10%"}, "规划.每年发展": {2025: 10, 2026: 10, 2027: 11}}).data, "u")
-    assert m.average == "10.3"
+    assert m.average == "10至11"  # 31 over 3 years: people come whole, never "10.3名"
     (women,) = m.outlook
     assert women.trend == "down" and women.end_share < 30
 

@@ -67,3 +67,10 @@ def test_over_plan_is_reported_as_beyond_the_plan(tmp_path):
     s = generate_summary(load_profile(unit), load_roster(EXAMPLES / "roster.xlsx"), parse_period("2025H1"))
     assert "超出年度计划（2名）6名" in s.markdown
     assert "400%" not in s.markdown and "完成年度计划2名的" not in s.markdown
+
+
+def test_a_target_of_every_one_is_written_as_such():
+    from generator.core.figures import structure_targets
+
+    (t,) = structure_targets({"结构": {"女": 100.0}}, 10)
+    assert "100%以上" not in t.text and t.text.startswith("均应为")

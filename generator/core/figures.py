@@ -28,6 +28,8 @@ class StructureTarget:
 
     @property
     def text(self) -> str:
+        if self.percent >= 100:  # "占100%以上" cannot be: every one of them
+            return f"均应为{self.label.removesuffix('的')}"
         return f"{self.label}占{pct(self.percent)}以上"
 
 

@@ -84,8 +84,9 @@ class MultiYear:
 
     @property
     def average(self) -> str:
-        """Yearly average of new members: 16 or 15.6 (one decimal at most, GB/T 15835)."""
-        return f"{self.total_new / self.years:.1f}".rstrip("0").rstrip(".")
+        """Yearly new members: 16, or 15至16 — people come whole ("年均发展4.6名" is sent back)."""
+        low, rest = divmod(self.total_new, self.years)
+        return str(low) if rest == 0 else f"{low}至{low + 1}"
 
     @property
     def ageing(self) -> tuple[ShareOutlook, ...]:
