@@ -60,7 +60,7 @@ def test_show_renders_for_date_and_unit(runner):
     assert "{{ era.细则名称 }}" in r.output  # the template as written
     assert "《中国共产党发展党员工作细则》" in r.output and "结合全县实际" in r.output
     r = run_cli(runner, "corpus", "show", "指导思想-二十大-质量", "--date", "2025-03-01")
-    assert "{{ era.大会精神 }}" in r.output and "党的二十大和二十届历次全会精神" in r.output
+    assert "{{ era.大会精神 }}" in r.output and "党的二十大和二十届二中、三中全会精神" in r.output
 
 
 def test_show_outside_validity_moves_to_nearest_day(runner):

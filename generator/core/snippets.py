@@ -91,6 +91,10 @@ class Snippets:
             raise TemplateError(f"snippets/formulations.yaml：没有固定提法“{fid}”") from None
 
     def term(self, name: str, day: dt.date) -> TimelineEntry:
+        if name == "大会精神" and self.plenums:
+            computed = self.congress_spirit(day)
+            if computed is not None:
+                return computed
         try:
             entries = self.timelines[name]
         except KeyError:
@@ -99,6 +103,27 @@ class Snippets:
             if e.valid_from <= day <= e.valid_to:
                 return e
         raise TemplateError(f"snippets/eras.yaml：提法“{name}”在{day.isoformat()}没有适用的写法")
+
+    def congress_spirit(self, day: dt.date) -> TimelineEntry | None:
+        """The congress and the plenums held by `day`, by name while they are few (March 2018:
+        党的十九大和十九届二中、三中全会精神; March 2023: 党的二十大和二十届二中全会精神), "历次全会"
+        from the fourth on; the 一中全会, held the day after the congress, is not named."""
+        opened = [(n, d) for n, d in self.congresses.items() if d <= day]
+        if not opened:
+            return None
+        number, start = max(opened)
+        held = sorted((p for p in self.plenums if p.congress == number and p.session > 1 and p.end <= day),
+                      key=lambda p: p.session)
+        later = [p for p in self.plenums if p.congress == number and p.end <= day]
+        since = max((p.end for p in later), default=start)
+        name = f"党的{_CN[number]}大"
+        if not held:
+            text = f"{name}精神"
+        elif len(held) <= 3:
+            text = f"{name}和{_CN[number]}届{'、'.join(_CN[p.session] + '中' for p in held)}全会精神"
+        else:
+            text = f"{name}和{_CN[number]}届历次全会精神"
+        return TimelineEntry(text, since, _FAR_FUTURE)
 
     def era(self, day: dt.date) -> "Era":
         return Era(self, day)
@@ -216,6 +241,8 @@ def load() -> Snippets:
     return _load()
 
 
+_CN = {1: "一", 2: "二", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七", 16: "十六", 17: "十七", 18: "十八", 19: "十九",
+       20: "二十", 21: "二十一"}
 _OWN_KEYS = ("name", "aliases", "parent")
 
 

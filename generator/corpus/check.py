@@ -123,6 +123,8 @@ def boundary_dates(s: snippets_mod.Snippets) -> list[dt.date]:
             days.update((e.valid_from, e.valid_to))
     for f in s.formulations.values():
         days.update((f.valid_from, f.valid_to))
+    days.update(p.end for p in s.plenums)  # 大会精神 names the plenums held (Snippets.congress_spirit)
+    days.update(s.congresses.values())
     out: set[dt.date] = set()
     for d in days:
         if dt.date(1901, 1, 1) < d < dt.date(2998, 1, 1):

@@ -91,7 +91,7 @@ def outdated(ctx: Context) -> Iterator[Finding]:
                              suggestion=new)
 
 
-_CONGRESS = re.compile(r"党的(?P<n>[一二三四五六七八九十]{2,3})大(?:精神|和(?P<m>[一二三四五六七八九十]{2,3})届历次全会精神)")
+_CONGRESS = re.compile(r"党的(?P<n>[一二三四五六七八九十]{2,3})大(?:精神|和(?P<m>[一二三四五六七八九十]{2,3})届(?:历次|[二三四五六七]中(?:、[二三四五六七]中)*)全会精神)")
 
 
 def _congress_on(ctx: Context, day: dt.date) -> int | None:
