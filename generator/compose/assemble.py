@@ -28,7 +28,7 @@ from generator.infra.sandbox import BoundedEnvironment, security_reason
 # identity and the words its type gives (范围 全镇, 下级 各村（社区）党组织), the date, the filters.
 GLOBAL_NAMES = frozenset(
     {"era", "f", "单位", "年度", "日期", "范围", "下级", "组织部", "单位类型", "pct", "cn", "date_cn", "facts", "ratio",
-     "基层单位", "直属", "党校", "妇女组织", "人才群体", "所在单位"}
+     "基层单位", "直属", "党校", "妇女组织", "人才群体", "所在单位", "审批党委"}
 )
 
 

@@ -46,6 +46,9 @@ def unit_context(profile: Profile) -> dict:
         "组织部": d["单位"].get("组织部") or unit_type.get("department", "上级党委组织部门"),
         "单位类型": profile.unit_type,
         **unit_words(unit_type),
+        # the 基层党委 that approves: the unit itself (by its name: a 镇党委 does not call itself
+        # "基层党委"), the one above a 村 or 非公 branch, or for a 县委 the ones below it
+        "审批党委": d["单位"]["简称"] if unit_type.get("approver", "self") == "self" else unit_type["approver"],
     }
 
 
