@@ -5,6 +5,7 @@ never a blank (docs/ARCHITECTURE.md decision 6)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +29,7 @@ from generator.infra.sandbox import BoundedEnvironment, security_reason
 # identity and the words its type gives (范围 全镇, 下级 各村（社区）党组织), the date, the filters.
 GLOBAL_NAMES = frozenset(
     {"era", "f", "单位", "年度", "日期", "范围", "下级", "组织部", "单位类型", "pct", "cn", "date_cn", "facts", "ratio",
-     "基层单位", "直属", "党校", "妇女组织", "人才群体", "所在单位", "审批党委"}
+     "基层单位", "直属", "党校", "妇女组织", "人才群体", "所在单位", "审批党委", "one_of"}
 )
 
 
@@ -144,6 +145,7 @@ class Assembler:
         self.exclude = list(exclude)
         self.env = environment(template_dirs)
         self.context = dated_context(context, day)
+        self.context["one_of"] = self.one_of
         self.used: list[str] = []  # clause ids, in order, for the manifest and tests
         # what the document has said so far (runs of core/repeats.PASSAGE characters), so that a
         # clause repeating a formulation another section already carries is chosen only if
@@ -175,6 +177,9 @@ class Assembler:
         if missing:
             raise TemplateError(f"语料中没有适用于“{self.kind.name}·{section}”、主题为“{'、'.join(missing)}”的条文{where}")
         return [self.render_clause(c) for c in chosen]
+
+    def one_of(self, *wordings: str) -> str:
+        return one_of_for(f"{self.unit_name}|{self.variant}")(*wordings)
 
     def clause(self, section: str, when: Iterable[str] | None = None) -> str:
         return self.pick(section, 1, when)[0].body
@@ -212,10 +217,26 @@ class Assembler:
         return _render_located(template, ctx, template.filename, _shown(template.filename), 0, "", "值", "模板出错")
 
 
+def one_of_for(seed: str):
+    """`{{ one_of("……", "……") }}` in a clause: one of several wordings of the same sentence, the
+    same for a unit on every run and mostly different between units (five villages under one 镇
+    should not read alike). The facts in every wording must be the same."""
+    def one_of(*wordings: str) -> str:
+        if not wordings:
+            raise TemplateError("one_of 至少需要一种写法")
+        digest = hashlib.sha256("|".join((seed, *map(str, wordings))).encode()).digest()
+        return str(wordings[int.from_bytes(digest[:4], "big") % len(wordings)])
+    return one_of
+
+
 def dated_context(context: dict, day: dt.date) -> dict:
-    """`context` with what a date decides: era wording, valid formulations, 日期."""
+    """`context` with what a date decides: era wording, valid formulations, 日期 — and one_of,
+    seeded by the unit's name."""
     s = snippets_mod.load()
-    return {**context, "era": s.era(day), "f": snippets_mod.FormulationAccess(s, day), "日期": day}
+    unit = context.get("单位") or {}
+    name = unit.get("全称", "") if isinstance(unit, dict) else ""
+    return {"one_of": one_of_for(f"{name}|0"), **context, "era": s.era(day),
+            "f": snippets_mod.FormulationAccess(s, day), "日期": day}
 
 
 def render_clause(env: BoundedEnvironment, c: corpus_mod.Clause, context: dict) -> str:

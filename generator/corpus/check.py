@@ -28,7 +28,7 @@ from generator.compose.assemble import GLOBAL_NAMES, dated_context, earliest_dat
 from generator.core import kinds as kinds_mod
 from generator.core import snippets as snippets_mod
 from generator.corpus.samples import sample_context
-from generator.errors import GongwenError
+from generator.errors import GongwenError, TemplateError
 from generator.lint.fragment import lint_text
 
 ONE_DAY = dt.timedelta(days=1)
@@ -113,6 +113,17 @@ def _chain(n) -> list[str] | None:
     return parts[::-1]
 
 
+_WORDINGS = 4  # the most wordings one one_of(…) may offer that corpus check renders each of
+
+
+def _nth_wording(k: int):
+    def one_of(*wordings: str) -> str:
+        if len(wordings) > _WORDINGS:
+            raise TemplateError(f"one_of 最多 {_WORDINGS} 种写法，实际 {len(wordings)} 种")
+        return str(wordings[k % len(wordings)]) if wordings else ""
+    return one_of
+
+
 # --- the check ------------------------------------------------------------------------------
 def boundary_dates(s: snippets_mod.Snippets) -> list[dt.date]:
     """Days on which some wording changes (and their neighbours), from the era and formulation
@@ -171,16 +182,26 @@ def check(extra_dirs: Iterable[str | Path] = (), lint: bool = True, builtin: boo
             if ctx is None:
                 continue  # no sample data for this kind: its static checks above still ran
             report.dates_checked += 1
-            try:
-                text = render_clause(env, c, dated_context(ctx, day))
-            except GongwenError as exc:
-                report.problems.append(f"{exc}（{_kind_name(kind)}，{unit}，{day.isoformat()}）")
+            failed = False
+            # a clause with one_of(…) is rendered once per wording: each must be right
+            for k in range(_WORDINGS if "one_of(" in c.body else 1):
+                context = dated_context(ctx, day)
+                if k or "one_of(" in c.body:
+                    context["one_of"] = _nth_wording(k)
+                try:
+                    text = render_clause(env, c, context)
+                except GongwenError as exc:
+                    report.problems.append(f"{exc}（{_kind_name(kind)}，{unit}，{day.isoformat()}）")
+                    failed = True
+                    break
+                left = _LEFTOVER.search(text)
+                if left:
+                    report.problems.append(f"{c.path}：语料 {c.id} 生成后留有“{left.group(0)}”（{day.isoformat()}）")
+                    failed = True
+                    break
+                rendered.append((c, kind, day, text))
+            if failed:
                 break
-            left = _LEFTOVER.search(text)
-            if left:
-                report.problems.append(f"{c.path}：语料 {c.id} 生成后留有“{left.group(0)}”（{day.isoformat()}）")
-                break
-            rendered.append((c, kind, day, text))
             report.rendered.add(c.id)
     _template_problems(env, s, report)
     _coverage_problems(corpus, s, floor, horizon, report)
