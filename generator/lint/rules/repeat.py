@@ -8,9 +8,10 @@ between 、 of four characters or more) and era wordings (snippets/eras.yaml), s
 with them; a phrase inside a longer one found at the same place (优化结构 inside the 总要求) counts once."""
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from generator.core import snippets as snippets_mod
 from generator.core.repeats import NOT_TEXT, PASSAGE, SKIPPED
@@ -30,30 +31,61 @@ def _normal(text: str) -> str:
 IN_SENTENCE = 8  # characters said twice within one sentence
 
 
-def _normalised(ctx: Context, units) -> tuple[str, list[int]]:
-    """The text of `units` without punctuation and spaces, and each kept character's offset in
-    ctx.text; units are separated by a character no text has, so no run spans two of them."""
-    chars: list[str] = []
-    where: list[int] = []
-    for u in units:
-        for k, ch in enumerate(u.text):
+MOST = 20  # repeats reported one by one in a document; past that, one finding says how many more
+
+
+class _Normalised:
+    """The body without punctuation, spaces and digits, as one string (units joined by a
+    character no text has, so no run spans two of them); where each clause starts in it; and,
+    on demand, where a character of it stands in ctx.text. No per-character lists: a 10 MB page
+    must not take a gigabyte."""
+
+    def __init__(self, units) -> None:
+        pieces: list[str] = []
+        self.unit_starts: list[int] = []  # offset of each unit in self.text
+        self.units = list(units)
+        self.starts: list[int] = []  # clause starts, ascending
+        offset = 0
+        for u in self.units:
+            self.unit_starts.append(offset)
+            for clause in _CLAUSES.finditer(u.text):
+                kept = SKIPPED.sub("", clause.group(0))
+                if kept:
+                    self.starts.append(offset)
+                    pieces.append(kept)
+                    offset += len(kept)
+            pieces.append("\x00")
+            offset += 1
+        self.text = "".join(pieces)
+
+    def where(self, i: int) -> int:
+        """The offset in ctx.text of character i of self.text."""
+        k = bisect.bisect_right(self.unit_starts, i) - 1
+        u, local = self.units[k], i - self.unit_starts[k]
+        for pos, ch in enumerate(u.text):
             if not SKIPPED.match(ch):
-                chars.append(ch)
-                where.append(u.start + k)
-        chars.append("\x00")
-        where.append(u.start + len(u.text))
-    return "".join(chars), where
+                if local == 0:
+                    return u.start + pos
+                local -= 1
+        return u.start + len(u.text)
 
 
-def _repeats(text: str, n: int) -> Iterator[tuple[int, int, int]]:
+_CLAUSES = re.compile(r"[^\s\u3000，,。．、；;：:！!？?“”\"'‘’（）()《》〈〉【】\[\]—\-…·]+")
+
+
+def _repeats(text: str, n: int, starts: Iterable[int] | None = None) -> Iterator[tuple[int, int, int]]:
     """(first, second, length) for each run of at least n characters met again later without
-    overlapping itself, the second place extended as far as the two agree; each place once."""
+    overlapping itself, the second place extended as far as the two agree; each place once.
+    `starts`: only runs beginning there are looked at (clause starts: a 10 MB page then indexes a
+    few hundred thousand runs, not millions)."""
     seen: dict[str, int] = {}
-    i = 0
-    while i + n <= len(text):
+    positions = starts if starts is not None else range(len(text) - n + 1)
+    skip_to = 0
+    for i in positions:
+        if i < skip_to or i + n > len(text):
+            continue
         gram = text[i:i + n]
         if "\x00" in gram:
-            i += 1
             continue
         first = seen.get(gram)
         if first is not None and first + n <= i:
@@ -61,10 +93,9 @@ def _repeats(text: str, n: int) -> Iterator[tuple[int, int, int]]:
             while i + length < len(text) and first + length < i and text[first + length] == text[i + length] != "\x00":
                 length += 1
             yield first, i, length
-            i += length
+            skip_to = i + length
             continue
         seen.setdefault(gram, i)
-        i += 1
 
 
 def _allowed(ctx: Context) -> list[str]:
@@ -100,18 +131,25 @@ def _at_a_boundary(ctx: Context, a: int, b: int) -> bool:
 
 @rule("repeat/sentence", "warning", "实务（同一句话不重复写两遍）", "同一句话（或一长段文字）在文中出现了两次")
 def sentence(ctx: Context) -> Iterator[Finding]:
-    units = [u for u in ctx.body_units() if u.role in ("paragraph", "heading")]
-    text, where = _normalised(ctx, units)
+    norm = _Normalised(u for u in ctx.body_units() if u.role in ("paragraph", "heading"))
+    text = norm.text
     allowed = _allowed(ctx)
-    for first, second, length in _repeats(text, PASSAGE):
+    reported = more = 0
+    for first, second, length in _repeats(text, PASSAGE, norm.starts):
         if _is_allowed(text[second:second + length], allowed):
             continue
-        a, b = where[second], where[second + length - 1] + 1
+        a, b = norm.where(second), norm.where(second + length - 1) + 1
         if not _starts_a_clause(ctx, a):  # a list of like facts about different people is not a repeat
             continue
-        pos = ctx.pos(where[first])
+        if reported >= MOST:
+            more += 1
+            continue
+        reported += 1
+        pos = ctx.pos(norm.where(first))
         at = f"第{pos[0]}行" if pos else "前文"
         yield ctx.at(a, b, f"这段文字与{at}的重复，删去一处或改写")
+    if more:
+        yield ctx.whole(f"另有{more}处文字与前文重复，未逐一列出（全文像是多份稿子拼接而成，请通读删改）")
 
 
 @rule("repeat/in-sentence", "warning", "实务（一句话中不重复同一说法）", "同一说法在一句话中出现了两次")
@@ -124,13 +162,11 @@ def in_sentence(ctx: Context) -> Iterator[Finding]:
         for m in [*_SENTENCE_END.finditer(u.text), None]:
             end = m.end() if m else len(u.text)
             piece = u.text[start:end]
-            if len(piece) >= 2 * IN_SENTENCE:
-                text, where = [], []
-                for k, ch in enumerate(piece):
-                    if not SKIPPED.match(ch):
-                        text.append(ch)
-                        where.append(u.start + start + k)
-                joined = "".join(text)
+            joined = SKIPPED.sub("", piece) if len(piece) >= 2 * IN_SENTENCE else ""
+            grams = len(joined) - IN_SENTENCE + 1
+            # most sentences say nothing twice: a set of their runs shows it without the walk below
+            if grams > IN_SENTENCE and len({joined[i:i + IN_SENTENCE] for i in range(grams)}) < grams:
+                where = [u.start + start + k for k, ch in enumerate(piece) if not SKIPPED.match(ch)]
                 for first, second, length in _repeats(joined, IN_SENTENCE):
                     run = joined[second:second + length]
                     a, b = where[second], where[second + length - 1] + 1
