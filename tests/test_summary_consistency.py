@@ -45,8 +45,9 @@ def test_the_demo_summary_agrees_with_the_roster_check():
     assert people > 0
     assert f"有{people}名同志的发展时间节点不符合规定" in s.markdown
     assert "履行了规定程序" not in s.markdown
-    # the gravest case is named, in 存在问题 and with its correction in 下步打算
-    assert s.markdown.count("罗兰娜同志（镇中心学校党支部）申请入党时未满十八周岁") == 2
+    # the gravest case is named in 存在问题 (once: the correction in 下步打算 refers back to it)
+    assert s.markdown.count("罗兰娜同志（镇中心学校党支部）申请入党时未满十八周岁") == 1
+    assert "对上述三名同志的突出问题" in s.markdown and "依规纠正" in s.markdown
     assert s.notes == []  # the example profile's 现状 is the roster's on 2024-12-31
 
 
