@@ -87,3 +87,19 @@ def test_summaries_use_only_their_own_units_words(unit, tmp_path):
             text = generate_summary(p, roster, parse_period(period)).markdown
             hit = forbidden.search(text)
             assert hit is None, f"{period}: “{text[max(0, hit.start() - 20):hit.end() + 20]}”"
+
+
+@pytest.mark.parametrize("issuer, body, words", [
+    ("中共青山乡委员会", "统筹各村和镇直单位发展党员工作，依托镇党校开展培训，全镇发展党员10名。", ["镇直单位", "镇党校", "全镇"]),
+    ("中共东城街道工作委员会", "全镇计划发展党员5名。", ["全镇"]),
+    ("中共南岭县第一中学委员会", "各院（系）党组织要落实责任。", ["各院（系）党组织"]),
+    ("中共柳溪镇委员会", "统筹各村（社区）和镇直单位发展党员工作，依托镇党校开展培训。", []),
+    ("中共青山乡委员会", "统筹各村和乡直单位发展党员工作，依托乡党校开展培训，全乡发展党员10名。", []),
+])
+def test_a_draft_copied_from_another_kind_of_unit(issuer, body, words):
+    from generator.lint.engine import lint_draft
+    from generator.readers import read_text
+
+    text = f"{issuer}2025年度发展党员工作计划\n\n{body}\n\n{issuer}\n2025年3月1日\n"
+    found = [f.match for f in lint_draft(read_text(text, "x.txt", "txt")).findings if f.rule == "wording/other-unit"]
+    assert found == words

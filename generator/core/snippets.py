@@ -255,7 +255,8 @@ def _unit_types(raw: dict) -> dict[str, dict]:
         if parent is not None and parent not in raw:
             raise TemplateError(f"snippets/unit_types.yaml：“{uid}”的 parent“{parent}”不是已知单位类型")
         inherited = {k: v for k, v in raw.get(parent, {}).items() if k not in _OWN_KEYS} if parent else {}
-        out[uid] = {**inherited, **d, "lineage": [uid, parent] if parent else [uid]}
+        out[uid] = {**inherited, **d, "lineage": [uid, parent] if parent else [uid],
+                    "own_words": sorted(k for k in d if k not in _OWN_KEYS)}
     return out
 
 

@@ -361,3 +361,53 @@ def spinner(ctx: Context) -> Iterator[Finding]:
         else:
             msg = f"“{found}”疑为改写工具替换后的错词，固定说法是“{sw.correct}”"
         yield ctx.at(a, b, msg, suggestion=sw.correct, fix=sw.correct)
+
+
+# the unit a draft is from, by its issuing body's name: the sub-type whose words it must use
+_UNIT_BY_NAME = (("街道", "街道"), ("乡委员会", "乡"), ("乡党委", "乡"), ("镇委员会", "镇"), ("镇党委", "镇"),
+                 ("大学", "高校"), ("学院", "高校"), ("中学", "中小学"), ("小学", "中小学"))
+# 各村 / 各社区 (grassroots) are left out: a 镇 may have 社区 and a 街道 villages
+_UNIT_WORD_KEYS = ("scope", "direct", "school", "subordinates")
+_SHARED_WORDS = {"各党支部", "本单位", "各部门", "县委党校"}
+
+
+def _sibling_words(subtype: str) -> list[tuple[str, str]]:
+    """(word, sub-type it belongs to) for the words of the other sub-types of the same parent
+    that this sub-type does not use itself: a 乡's draft saying 镇直单位 was copied from a 镇's.
+    A sibling that sets no words of its own (镇 under 乡镇) speaks its parent's; one that does
+    (高校 under 学校) is known by those only, since the parent's (学校党校) are shared."""
+    types = snippets.load().unit_types
+    own = types.get(subtype)
+    if not own or "parent" not in own:
+        return []
+    mine = {own.get(k) for k in _UNIT_WORD_KEYS} | _SHARED_WORDS
+    out = []
+    for uid, d in types.items():
+        if uid == subtype or d.get("parent") != own["parent"]:
+            continue
+        keys = [k for k in _UNIT_WORD_KEYS if k in d["own_words"]] or _UNIT_WORD_KEYS
+        for k in keys:
+            w = d.get(k)
+            if w and w not in mine and not any(w in m for m in mine if m):
+                out.append((w, uid))
+    return sorted(set(out), key=lambda x: -len(x[0]))
+
+
+@rule("wording/other-unit", "warning", "snippets/unit_types.yaml（各类单位的用语）",
+      "用了另一类单位的说法（乡的文件写“镇直单位”“全镇”，中小学的文件写“各院（系）”）")
+def other_unit(ctx: Context) -> Iterator[Finding]:
+    meta = ctx.document.meta
+    name = meta.issuer or meta.signature or meta.title or ""
+    subtype = next((sub for needle, sub in _UNIT_BY_NAME if needle in name), None)
+    if subtype is None:
+        return
+    taken: list[tuple[int, int]] = []
+    for word, uid in _sibling_words(subtype):
+        for m in re.finditer(re.escape(word), ctx.text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            u = ctx.unit_at(m.start())
+            if u.role.startswith("field") or u.role == "title":
+                continue
+            taken.append(m.span())
+            yield ctx.at(m.start(), m.end(), f"“{word}”是{uid}的说法，本文件出自{subtype}（{name}），像是照抄了别的单位的稿子")
