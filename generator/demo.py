@@ -53,14 +53,17 @@ def _edited(directory: Path, outputs: dict[Path, bytes]) -> list[Path]:
 
 
 def run_demo(directory: Path, force: bool = False) -> list[Path]:
+    from generator.roster.people import load_roster
+
     profile = load_profile(resources.examples_dir() / "unit.yaml")
+    roster = load_roster(resources.examples_dir() / "roster.xlsx")
     outputs: dict[Path, bytes] = {}
     # the annual plan is issued through the notice below: the notice carries the 文号, the plan none
-    plan = generate_plan(profile, number=0)
+    plan = generate_plan(profile, number=0, roster=roster)
     outputs.update(render_outputs(plan.document, directory, plan.document.meta.title, ("docx", "md")))
-    outputs.update(_plans(profile, directory))
+    outputs.update(_plans(profile, roster, directory))
     outputs.update(_approvals(profile, directory / "批复"))
-    outputs.update(_summary(profile, directory))
+    outputs.update(_summary(profile, roster, directory))
     if not force:
         edited = _edited(directory, outputs)
         if edited:
@@ -86,30 +89,29 @@ def _approvals(profile, directory: Path) -> dict[Path, bytes]:
     return batch_outputs(profile, approvals, options)[0]
 
 
-def _plans(profile, directory: Path) -> dict[Path, bytes]:
+def _plans(profile, roster, directory: Path) -> dict[Path, bytes]:
     """The multi-year plan, and the notice that issues the annual plan (the same issuance as the
     plan above, so the same 文号); the multi-year plan takes the number before it."""
     from generator.plans.generate import generate_multi_year_plan, generate_notice
 
     out: dict[Path, bytes] = {}
     number = profile.office.get("文号") or 1
-    for g in (generate_multi_year_plan(profile, number=max(number - 1, 1)), generate_notice(profile, of="plan")):
+    for g in (generate_multi_year_plan(profile, number=max(number - 1, 1), roster=roster),
+              generate_notice(profile, of="plan", roster=roster)):
         out.update(render_outputs(g.document, directory, g.document.meta.title, ("docx", "md")))
     return out
 
 
-def _summary(profile, directory: Path) -> dict[Path, bytes]:
+def _summary(profile, roster, directory: Path) -> dict[Path, bytes]:
     """The half-year summary from the example roster, and the roster's procedure check as of the
     same day (the roster carries a few deliberate errors)."""
     import dataclasses
 
     from generator.core.dates import cn_date
-    from generator.roster.people import load_roster
     from generator.roster.report import report_bytes, run_check
     from generator.roster.stats import parse_period
     from generator.summary.generate import generate_summary
 
-    roster = load_roster(resources.examples_dir() / "roster.xlsx")
     period = parse_period(f"{profile.year}H1")
     s = generate_summary(profile, roster, period)
     out = render_outputs(s.document, directory, s.document.meta.title, ("docx", "md"))

@@ -21,7 +21,7 @@ def test_plan_writes_docx_and_md(runner, example_profile_path, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == [f"{TITLE}.docx", f"{TITLE}.md"]
     md = (out / f"{TITLE}.md").read_text(encoding="utf-8")
     assert "“控制总量、优化结构、提高质量、发挥作用”的总要求" in md
-    assert "# 一、指导思想" in md and "# 四、工作要求" in md
+    assert "# 一、指导思想" in md and "# 四、进度安排" in md and "# 五、工作要求" in md
     assert "15名" in md
 
 

@@ -201,7 +201,8 @@ def test_excluding_every_clause_of_a_required_topic_is_a_clear_error(example_pro
 def test_missing_declared_variable_names_clause_and_variable(example_profile_path):
     p = load_profile(example_profile_path)
     ctx = {"单位": p.data["单位"], "年度": 2025, "范围": "全镇", "下级": "各党支部", "单位类型": "乡镇",
-           "targets": [], "公文": p.office, "发文字号": None, "现状": None, "目标": p.data["目标"], "梯队比例": None}
+           "targets": [], "公文": p.office, "发文字号": None, "现状": None, "目标": p.data["目标"], "梯队比例": None,
+           "上年": None, "分解": None, "进度": (), "年初": ""}
     a = Assembler("plan", ctx, "甲镇", "乡镇", DAY, include=["目标任务-总量"])
     with pytest.raises(TemplateError) as exc:
         a.render()

@@ -112,7 +112,7 @@ def test_red_header_is_red_and_ruled(d):
 
 def test_headings_levels_numbering_and_outline(d, generated):
     h1 = [p.text for p in d.paragraphs if p.style.name == "公文1级标题"]
-    assert h1 == ["一、指导思想", "二、目标任务", "三、工作重点", "四、工作要求"]
+    assert h1 == ["一、指导思想", "二、目标任务", "三、工作重点", "四、进度安排", "五、工作要求"]
     h2 = [p.text for p in d.paragraphs if p.style.name == "公文2级标题"]
     assert h2 and all(re.match(r"^（[一二三四五六七八九十]+）", t) for t in h2)
     outline = d.styles["公文1级标题"].element.pPr.find(qn("w:outlineLvl"))

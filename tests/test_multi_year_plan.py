@@ -65,7 +65,7 @@ def test_document_has_table_and_projection_with_assumption():
     g = generate_multi_year_plan(profile())
     doc = g.document
     assert doc.meta.title == "中共柳溪镇委员会2025—2027年发展党员工作规划"
-    assert [h.text for h in doc.headings(1)] == ["指导思想", "目标任务", "工作重点", "工作要求"]
+    assert [h.text for h in doc.headings(1)] == ["基本情况", "指导思想", "目标任务", "工作重点", "工作要求"]
     assert [h.text for h in doc.headings(2)][:3] == ["发展总量", "结构目标", "年度安排"]
     (table,) = [b for b in doc.blocks if isinstance(b, Table)]
     assert table.rows == [
@@ -80,8 +80,8 @@ def test_document_has_table_and_projection_with_assumption():
     assert doc.blocks[i - 1].text.endswith("（单位：名）：")  # the table is introduced
     after = doc.blocks[i + 1].text
     assert "973名" in after
-    assert "35岁及以下的党员占比由20%提高到21%" in after
-    assert "女性党员占比由30%提高到30.4%" in after
+    assert "35岁及以下的党员占比由20.0%提高到21.0%" in after
+    assert "女性党员占比由30.0%提高到30.4%" in after
     # the assumption behind the figures is stated
     assert "以上测算以现有党员1000名为基数" in after
     assert "每年因去世、出党等原因减少党员20名" in after and "按现有党员结构分布" in after
@@ -93,7 +93,7 @@ def test_document_has_table_and_projection_with_assumption():
 def test_projection_wording_follows_the_figures():
     g = generate_multi_year_plan(profile(**{"目标.结构": {"女": "10%"}, "规划.每年减少": 0}))
     text = g.document.plain_text()
-    assert "女性党员占比由30%下降到" in text
+    assert "女性党员占比由30.0%下降到" in text
     assert "未计党员减少因素" in text
     assert "年龄增长" not in text  # no 35岁及以下 share projected
     g = generate_multi_year_plan(profile(**{"现状.结构": None}))

@@ -75,12 +75,12 @@ def test_structure_shares_counted_by_hand(people):
     f = figures(people)
     got = {s.key: (s.count, s.text, s.target, s.met) for s in f.shares}
     assert got == {
-        "35岁及以下": (3, "75%", 60.0, True),  # 乙 turned 36 on his 支部大会 day; 丙 turned 35 on hers
-        "女": (1, "25%", 30.0, False),
-        "少数民族": (1, "25%", None, None),
-        "大专及以上": (2, "50%", 50.0, True),  # exactly the target is met
-        "高中及以上": (3, "75%", None, None),
-        "生产工作一线": (2, "50%", 55.0, False),
+        "35岁及以下": (3, "75.0%", 60.0, True),  # 乙 turned 36 on his 支部大会 day; 丙 turned 35 on hers
+        "女": (1, "25.0%", 30.0, False),
+        "少数民族": (1, "25.0%", None, None),
+        "大专及以上": (2, "50.0%", 50.0, True),  # exactly the target is met
+        "高中及以上": (3, "75.0%", None, None),
+        "生产工作一线": (2, "50.0%", 55.0, False),
     }
     assert [s.key for s in f.targeted_shares] == ["35岁及以下", "女", "大专及以上", "生产工作一线"]
     assert f.share("女").column == "女性" and f.share("女").label == "女性"

@@ -66,9 +66,9 @@ def test_basic_situation_states_the_computed_figures(sample):
     s = summary(sample)
     basic = text_of(section(s.document, "基本情况"))
     assert "2025年上半年，全镇共发展党员4名，完成年度计划10名的40%。" in basic
-    assert ("新发展党员中，35岁及以下的3名，占75%，高于60%的目标；女性1名，占25%，低于30%的目标；"
-            "少数民族1名，占25%；大专及以上学历的2名，占50%，达到50%的目标；"
-            "生产、工作第一线的2名，占50%，低于55%的目标。") in basic
+    assert ("新发展党员中，35岁及以下的3名，占75.0%，高于60%的目标；女性1名，占25.0%，低于30%的目标；"
+            "少数民族1名，占25.0%；大专及以上学历的2名，占50.0%，达到50%的目标；"
+            "生产、工作第一线的2名，占50.0%，低于55%的目标。") in basic
     assert ("截至6月30日，全镇有入党申请人1名、入党积极分子2名、发展对象1名，三者之比为1∶2∶1，预备党员4名。"
             "2025年上半年新确定入党积极分子1名（年度计划4名），确定发展对象3名，2名预备党员转为正式党员。") in basic
 
@@ -78,10 +78,10 @@ def test_structure_table_against_targets(sample):
     structure, branches = tables
     assert structure.rows == [
         ["类别", "人数（名）", "占比", "年度目标", "对照"],
-        ["35岁及以下", "3", "75%", "60%以上", "达到"],
-        ["女性", "1", "25%", "30%以上", "未达到"],
-        ["大专及以上学历", "2", "50%", "50%以上", "达到"],
-        ["生产、工作第一线", "2", "50%", "55%以上", "未达到"],
+        ["35岁及以下", "3", "75.0%", "60%以上", "达到"],
+        ["女性", "1", "25.0%", "30%以上", "未达到"],
+        ["大专及以上学历", "2", "50.0%", "50%以上", "达到"],
+        ["生产、工作第一线", "2", "50.0%", "55%以上", "未达到"],
     ]
     assert branches.rows[1:] == [
         ["第一党支部", "1", "2", "0", "1", "0", "1"],
@@ -115,14 +115,14 @@ def test_a_share_below_target_yields_a_problem_and_a_plan(sample):
     s = summary(sample)
     problems = text_of(section(s.document, "存在问题"))
     plans = text_of(section(s.document, "下步打算"))
-    assert "女性占25%，低于30%的目标" in problems
-    assert "生产、工作第一线的占50%，低于55%的目标" in problems
+    assert "女性占25.0%，低于30%的目标" in problems
+    assert "生产、工作第一线的占50.0%，低于55%的目标" in problems
     assert "下半年力争新发展党员中女性的比例达到30%以上" in plans
     assert "生产、工作第一线的比例达到55%以上" in plans
     # the met ones are not listed as problems, and are reported as met
     assert "35岁及以下的占" not in problems and "大专及以上学历的占" not in problems
     practice = text_of(section(s.document, "主要做法"))
-    assert "35岁及以下的占75%，达到了年度目标要求" in practice
+    assert "35岁及以下的占75.0%，达到了年度目标要求" in practice
     # one problem and one plan per condition, in the same order
     problem_ids = [c for c in s.clause_ids if c.startswith("存在问题-")]
     plan_ids = [c for c in s.clause_ids if c.startswith("下步打算-")]
@@ -137,7 +137,7 @@ def test_when_every_target_is_met_nothing_is_reported_missing(tmp_path):
     s = generate_summary(profile, roster, parse_period("2025H1"))
     assert "总量:完成" in s.conditions and not any(c.startswith("未达标") for c in s.conditions)
     basic = text_of(section(s.document, "基本情况"))
-    assert "完成年度计划4名的100%" in basic and "女性1名，占25%，达到25%的目标" in basic
+    assert "完成年度计划4名的100%" in basic and "女性1名，占25.0%，达到25%的目标" in basic
     problems = section(s.document, "存在问题")
     assert len([b for b in problems if isinstance(b, Heading)]) >= 2  # general ones fill the section
     assert "低于" not in text_of(problems)
@@ -148,9 +148,9 @@ def test_two_unmet_targets_of_one_topic_both_get_their_clauses(tmp_path):
     profile = load_profile(write_profile(tmp_path / "u.yaml", targets=targets))
     s = generate_summary(profile, load_roster(write_csv(tmp_path / "r.csv")), parse_period("2025H1"))
     problems = text_of(section(s.document, "存在问题"))
-    assert "大专及以上学历的占50%，低于90%的目标" in problems
-    assert "高中及以上学历的占75%，低于90%的目标" in problems
-    assert "少数民族占25%，低于50%的目标" in problems
+    assert "大专及以上学历的占50.0%，低于90%的目标" in problems
+    assert "高中及以上学历的占75.0%，低于90%的目标" in problems
+    assert "少数民族占25.0%，低于50%的目标" in problems
     plans = text_of(section(s.document, "下步打算"))
     assert "大专及以上学历的比例达到90%以上" in plans and "高中及以上学历的比例达到90%以上" in plans
 

@@ -96,6 +96,7 @@ def output_dir_option(ctx, param, value):
 
 
 UNIT_FILE = "单位概况文件（.yaml，写法见 examples/unit.yaml）"
+ROSTER_FILE = "花名册文件（.xlsx 或 .csv）"
 
 
 def generation_options(f):

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import UNIT_FILE, echo_font_note, input_file, out_dir, output_dir_option, variant
+from generator.cli.common import ROSTER_FILE, UNIT_FILE, echo_font_note, input_file, out_dir, output_dir_option, variant
 from generator.cli.common import parse_date_arg as _day
 from generator.errors import InputError
-
-ROSTER_FILE = "花名册文件（.xlsx 或 .csv）"
 
 
 def _period(period: str | None, start: str | None, end: str | None):

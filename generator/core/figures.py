@@ -12,10 +12,14 @@ def categories() -> dict[str, dict]:
     return snippets.data("statistics")["categories"]
 
 
-def pct(value: float, digits: int = 1) -> str:
-    """35.0 -> '35%', 66.66 -> '66.7%' (GB/T 15835: Arabic numerals, one decimal at most)."""
+def pct(value: float, digits: int = 1, fixed: bool = False) -> str:
+    """35.0 -> '35%', 66.66 -> '66.7%' (GB/T 15835: Arabic numerals, one decimal at most).
+    fixed: always `digits` decimals (35.0%) — for measured shares listed side by side, where
+    "占80%……占46.7%" is sent back as mixed precision; targets as set stay as written (60%)."""
     rounded = round(value, digits)
-    text = f"{rounded:.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{rounded:.{digits}f}"
+    if not fixed:
+        text = text.rstrip("0").rstrip(".")
     return f"{text}%"
 
 

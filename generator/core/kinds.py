@@ -15,6 +15,7 @@ class Section:
     synonyms: tuple[str, ...] = ()
     heading: bool = True  # False: a part without its own heading (opening, 主送, 结语 …)
     corpus: bool = True  # filled from corpus clauses
+    required: bool = True  # False: a part a document may have (进度安排), checked for order only
 
     def names(self) -> tuple[str, ...]:
         return (self.id, *self.synonyms)
@@ -50,6 +51,9 @@ _GUIDING = Section("指导思想")
 _TARGETS = Section("目标任务", ("总体目标", "目标要求", "具体目标", "主要目标", "工作目标"))
 _FOCUS = Section("工作重点", ("主要措施", "基本措施", "重点工作", "具体措施", "工作措施"))
 _REQUIREMENTS = Section("工作要求", ("相关要求", "具体要求", "保障措施"))
+# written from the data when there is data (the roster, 现状): optional, but in this place
+_SITUATION = Section("基本情况", ("现状分析", "党员队伍现状", "基本现状", "工作回顾"), corpus=False, required=False)
+_TIMETABLE = Section("进度安排", ("时间安排", "工作进度", "进度要求", "时间进度", "工作安排"), corpus=False, required=False)
 
 KINDS: dict[str, Kind] = {
     k.id: k
@@ -58,7 +62,7 @@ KINDS: dict[str, Kind] = {
             "plan",
             "年度发展党员工作计划",
             re.compile(r"\d{4}年度?发展党员工作计划$"),
-            (_OPENING, _GUIDING, _TARGETS, _FOCUS, _REQUIREMENTS),
+            (_OPENING, _SITUATION, _GUIDING, _TARGETS, _FOCUS, _TIMETABLE, _REQUIREMENTS),
             template="plan.md.j2",
             extra_corpus_sections=("目标结构",),
         ),
@@ -66,7 +70,7 @@ KINDS: dict[str, Kind] = {
             "multi_year_plan",
             "发展党员工作规划",
             re.compile(r"\d{4}[—–-]{1,2}\d{4}年(党员)?发展(党员)?(工作)?规划$"),
-            (_OPENING, _GUIDING, _TARGETS, _FOCUS, _REQUIREMENTS),
+            (_OPENING, _SITUATION, _GUIDING, _TARGETS, _FOCUS, _TIMETABLE, _REQUIREMENTS),
             template="multi_year_plan.md.j2",
             extra_corpus_sections=("目标结构", "年度安排", "期末测算"),
         ),

@@ -18,7 +18,7 @@ from generator.core.figures import categories
 from generator.data.decisions import read_decisions
 from generator.data.profile import Profile, load_profile
 from generator.data.register import assign_numbers
-from generator.plans.generate import multi_year_context, plan_context
+from generator.plans.generate import annual_context, multi_year_context
 from generator.roster.people import Roster, load_roster
 from generator.roster.stats import parse_period
 from generator.summary.generate import summary_context
@@ -52,7 +52,7 @@ def _decisions():
 
 
 def _plan(profile: Profile, day: dt.date, when: str | None) -> dict:
-    ctx = multi_year_context(profile, day) if profile.data.get("规划") else plan_context(profile, day)
+    ctx = multi_year_context(profile, day) if profile.data.get("规划") else annual_context(profile, day, None, None)
     ctx.update(文件标题=f"{profile.year}年度发展党员工作计划", 印发文种=kinds_mod.get("plan").name)
     return ctx
 

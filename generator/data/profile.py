@@ -56,6 +56,9 @@ def _schema() -> s.Record:
                     "发展党员": s.Int(min=0, help="本年度计划发展党员数"),
                     "结构": s.MapOf(required=False, default={}, value=s.Percent(), keys=cats),
                     "积极分子": s.Int(required=False, min=0, help="计划新确定入党积极分子数"),
+                    # the quota per branch, as the committee decided it; without it a roster shares it out
+                    "分解": s.MapOf(required=False, default={}, value=s.Int(min=0),
+                                  help="各党支部的计划发展数，如 柳溪村党支部: 3（合计应等于 发展党员）"),
                     # summary: how far the actual number may fall short of / exceed the plan and still count as 完成
                     "允许偏差": s.Percent(required=False, default=5.0, help="实际发展数与计划数允许的偏差，默认5%"),
                 }

@@ -13,7 +13,10 @@ from generator.core.dates import cn_date
 from generator.core.model import Document, Meta
 from generator.data.profile import Profile
 from generator.data.register import Register
+from generator.plans import breakdown
 from generator.plans import multiyear as planning
+from generator.roster.people import Roster
+from generator.roster.stats import profile_vs_roster
 
 
 def date_notes(profile: Profile, day: dt.date, first_year: int | None = None) -> list[str]:
@@ -33,6 +36,28 @@ def plan_context(profile: Profile, day: dt.date, number: int | None = None) -> d
     return ctx
 
 
+def annual_context(profile: Profile, day: dt.date, number: int | None, roster: Roster | None) -> dict:
+    """The annual plan's: last year's results, the quota per branch and the quarterly timetable,
+    from the roster and the profile's 目标.分解 (none of them without their data)."""
+    ctx = plan_context(profile, day, number)
+    ctx["上年"] = breakdown.last_year(profile, roster) if roster is not None else None
+    ctx["分解"] = breakdown.quota(profile, roster)
+    ctx["进度"] = breakdown.timetable(profile, roster)
+    ctx["年初"] = breakdown.as_of_label(profile)
+    return ctx
+
+
+def roster_notes(profile: Profile, roster: Roster | None) -> list[str]:
+    if roster is None:
+        return []
+    notes = profile_vs_roster(profile, roster.people, profile.year)
+    q = breakdown.quota(profile, roster)
+    if q is not None and q.unassigned:
+        notes.append(f"年度计划发展{q.total}名，多于各党支部年初发展对象和入党积极分子合计{q.total - q.unassigned}名；"
+                     f"其余{q.unassigned}名在计划中写作由党委统筹安排，请核对计划数")
+    return notes
+
+
 def generate_numbered(kind: str, profile: Profile, register: Register | None, day: dt.date | None = None,
                       **options) -> Generated:
     """The document with its 发文字号 from the register: the number it had before, or the next free
@@ -47,25 +72,28 @@ def generate_numbered(kind: str, profile: Profile, register: Register | None, da
     return generate(profile, day, number=n, **options)
 
 
-def multi_year_context(profile: Profile, day: dt.date, number: int | None = None) -> dict:
-    ctx = plan_context(profile, day, number)
+def multi_year_context(profile: Profile, day: dt.date, number: int | None = None, roster: Roster | None = None) -> dict:
+    ctx = annual_context(profile, day, number, roster)
     ctx["规划期"] = planning.multi_year(profile.data, profile.source)
     return ctx
 
 
-def generate_plan(profile: Profile, day: dt.date | None = None, *, number: int | None = None, **options) -> Generated:
-    """`number`: the 发文字号 sequence number, instead of the profile's 公文.文号."""
+def generate_plan(profile: Profile, day: dt.date | None = None, *, number: int | None = None,
+                  roster: Roster | None = None, **options) -> Generated:
+    """`number`: the 发文字号 sequence number, instead of the profile's 公文.文号; `roster`: the
+    unit's roster, for last year's results, the quota per branch and what falls due when."""
     day = profile.document_date(day)
-    g = render_kind("plan", profile, plan_context(profile, day, number), day, **options)
-    g.notes += date_notes(profile, day)
+    g = render_kind("plan", profile, annual_context(profile, day, number, roster), day, **options)
+    g.notes += date_notes(profile, day) + roster_notes(profile, roster)
     return g
 
 
 def generate_multi_year_plan(
-    profile: Profile, day: dt.date | None = None, *, number: int | None = None, **options
+    profile: Profile, day: dt.date | None = None, *, number: int | None = None, roster: Roster | None = None,
+    **options
 ) -> Generated:
     day = profile.document_date(day)
-    g = render_kind("multi_year_plan", profile, multi_year_context(profile, day, number), day, **options)
+    g = render_kind("multi_year_plan", profile, multi_year_context(profile, day, number, roster), day, **options)
     g.notes += date_notes(profile, day, (profile.data.get("规划") or {}).get("起始年"))
     return g
 
@@ -88,11 +116,12 @@ def attached(doc: Document, issuer: str) -> Document:
 
 
 def generate_notice(
-    profile: Profile, day: dt.date | None = None, of: str = "plan", *, number: int | None = None, **options
+    profile: Profile, day: dt.date | None = None, of: str = "plan", *, number: int | None = None,
+    roster: Roster | None = None, **options
 ) -> Generated:
     """关于印发《…》的通知 with the generated plan or multi-year plan as its 附件."""
     day = profile.document_date(day)
-    inner = PRINTABLE[of](profile, day, **options)
+    inner = PRINTABLE[of](profile, day, roster=roster, **options)
     attachment = attached(inner.document, profile.full_name)
     ctx = plan_context(profile, day, number)
     ctx.update(文件标题=attachment.meta.title, 印发文种=kinds_mod.get(of).name)

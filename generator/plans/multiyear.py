@@ -41,6 +41,11 @@ class ShareOutlook:
     end_share: float  # percent of the members at period end
 
     @property
+    def below_target(self) -> bool:
+        """The category's share of the current members is below the share set for new members."""
+        return round(self.now_share, 1) < self.category.percent
+
+    @property
     def trend(self) -> str:
         """'up' / 'down' / 'same' as the shares read at one decimal (what the text prints)."""
         a, b = round(self.now_share, 1), round(self.end_share, 1)

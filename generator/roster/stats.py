@@ -144,8 +144,8 @@ class Share:
 
     @property
     def text(self) -> str | None:
-        """66.7% — rounded as every percentage of the project (facts.pct)."""
-        return facts.pct(self.percent) if self.percent is not None else None
+        """66.7%, 80.0% — measured shares at one decimal, so a list of them never mixes precision."""
+        return facts.pct(self.percent, fixed=True) if self.percent is not None else None
 
     @property
     def target_text(self) -> str | None:
@@ -329,3 +329,19 @@ def compute(
         ytd_new=sum(1 for p in people if p.admitted and period.year_start <= p.admitted <= period.end),
         ytd_activists=sum(1 for p in people if p.activist and period.year_start <= p.activist <= period.end),
     )
+
+
+def profile_vs_roster(profile, people: Iterable[Person], year: int) -> list[str]:
+    """The profile's 现状 against the roster on the same day (截至日期, or the end of the year before
+    `year`): two sources of one count that disagree are a writer's copy-paste from last year, or a
+    roster not kept up to date. Plans and summaries say so as a note."""
+    now = profile.data.get("现状") or {}
+    day = now.get("截至日期") or dt.date(year - 1, 12, 31)
+    counted = pipeline_at(people, day)
+    notes = []
+    for key, value in (("入党申请人", counted.applicants), ("入党积极分子", counted.activists),
+                       ("发展对象", counted.candidates)):
+        stated = now.get(key)
+        if stated is not None and abs(stated - value) > max(2, 0.2 * max(stated, value)):
+            notes.append(f"单位概况“现状”中的{key}{stated}名，与花名册截至{cn_date(day)}的{value}名相差较大，请核对")
+    return notes

@@ -33,7 +33,7 @@ from generator.data.profile import Profile
 from generator.errors import InputError, TemplateError
 from generator.roster.people import Roster
 from generator.roster.procedure import Violation, check_people
-from generator.roster.stats import Figures, Period, compute, pipeline_at
+from generator.roster.stats import Figures, Period, compute, profile_vs_roster
 
 KIND = "summary"
 # Usual lengths of the corpus sections when few conditions call for clauses.
@@ -119,21 +119,6 @@ def serious_cases(violations: list[Violation], most: int = 3) -> list[str]:
         branch = f"（{v.person.branch}）" if v.person.branch else ""
         out.append(f"{v.person.name}同志{branch}{v.title}")
     return out[:most]
-
-
-def pipeline_notes(profile: Profile, people, period: Period) -> list[str]:
-    """The profile's 现状 against the roster on the same day: two sources of one count that
-    disagree are a writer's copy-paste from last year, or a roster not kept up to date."""
-    now = profile.data.get("现状") or {}
-    day = now.get("截至日期") or dt.date(period.year - 1, 12, 31)
-    counted = pipeline_at(people, day)
-    notes = []
-    for key, value in (("入党申请人", counted.applicants), ("入党积极分子", counted.activists),
-                       ("发展对象", counted.candidates)):
-        stated = now.get(key)
-        if stated is not None and abs(stated - value) > max(2, 0.2 * max(stated, value)):
-            notes.append(f"单位概况“现状”中的{key}{stated}名，与花名册截至{cn_date(day)}的{value}名相差较大，请核对")
-    return notes
 
 
 # --- clause selection ---------------------------------------------------------------------------
@@ -294,5 +279,5 @@ def generate_summary(
         assembler_cls=SummaryAssembler,
     )
     all_conditions = conds["overall"] + [c for c in conds["problems"] + conds["achievements"] if c not in conds["overall"]]
-    return Summary(KIND, g.markdown, g.document, g.clause_ids, notes=pipeline_notes(profile, roster.people, period),
+    return Summary(KIND, g.markdown, g.document, g.clause_ids, notes=profile_vs_roster(profile, roster.people, period.year),
                    figures=fig, conditions=all_conditions, violations=violations)

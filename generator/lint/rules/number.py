@@ -425,3 +425,27 @@ def table_total(ctx: Context) -> Iterator[Finding]:
             yield ctx.at_unit(u, offset, offset + len(t.rows[k][j]),
                               f"表格{name}列的{firsts[k]}为{total}，上面各行之和为{sum(values)}",
                               suggestion=str(sum(values)))
+
+
+# a measured share: 占46.7% — not a target (占60%以上, 目标为60%), a range or an estimate
+_SHARE = re.compile(r"占(?:比)?(?:为)?(?P<p>\d+(?:\.\d+)?)%(?!\s*(?:以上|以下|左右|上下|的目标|目标|[～~—\-至到]))")
+
+
+@rule("number/precision", "warning", "实务（同一组统计数据小数位数一致）",
+      "同一句中列出的几个占比，有的保留一位小数，有的没有（占80%……占46.7%）")
+def precision(ctx: Context) -> Iterator[Finding]:
+    for s, e, sent in _sentences(ctx, "%"):
+        shares = [m for m in _SHARE.finditer(sent) if "目标" not in sent[max(0, m.start() - 6):m.start()]]
+        if len(shares) < 2:
+            continue
+        decimals = {len(m.group("p").partition(".")[2]) for m in shares}
+        if len(decimals) < 2:
+            continue
+        most = max(decimals)
+        for m in shares:
+            places = len(m.group("p").partition(".")[2])
+            if places < most:
+                value = float(m.group("p"))
+                yield ctx.at(s + m.start("p"), s + m.end(),
+                             f"同一句中其他占比保留{most}位小数，这里的{m.group('p')}%也应写作{value:.{most}f}%",
+                             suggestion=f"{value:.{most}f}%")

@@ -52,7 +52,7 @@ def missing_section(ctx: Context) -> Iterator[Finding]:
         return
     found = _found_sections(ctx)
     for s in ctx.kind.headed_sections:
-        if s.id not in found:
+        if s.required and s.id not in found:
             yield ctx.whole(f"{ctx.kind.name}缺少“{s.id}”部分{_synonyms(s)}")
     parts = lint_data("structure").get("parts", {}).get(ctx.kind.id, {})
     for s in ctx.kind.sections:
