@@ -87,6 +87,7 @@ def write_profile(path: Path, year: int = 2025, unit_type: str | None = None, ta
     if unit_type:
         data["单位"]["类型"] = unit_type
     data.pop("规划", None)
+    data.pop("工作情况", None)  # the example's figures describe the example roster, not these
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 

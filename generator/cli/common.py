@@ -142,7 +142,7 @@ def register_options(f):
                      help="不使用文号登记簿，文号按单位概况中的“文号”（可能与已发文件重号）。")(f)
     f = click.option("--register", type=click.Path(dir_okay=False), metavar="文件",
                      help="文号登记簿（YAML），默认为单位概况所在目录的 文号登记簿.yaml；不存在时新建。"
-                          "plan、notice、approve 共用，同一文件重新生成沿用原号，新文件取下一个号。")(f)
+                          "plan、notice、approve、summary --report 共用，同一文件重新生成沿用原号，新文件取下一个号。")(f)
     return f
 
 

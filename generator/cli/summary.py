@@ -3,11 +3,22 @@ checks of the roster). Click only: the work is in summary.py, stats.py, procedur
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
-from generator.cli.common import ROSTER_FILE, UNIT_FILE, echo_font_note, input_file, out_dir, output_dir_option, variant
+from generator.cli.common import (
+    ROSTER_FILE,
+    UNIT_FILE,
+    echo_font_note,
+    input_file,
+    open_register,
+    out_dir,
+    output_dir_option,
+    register_options,
+    variant,
+)
 from generator.cli.common import parse_date_arg as _day
 from generator.errors import InputError
 
@@ -38,7 +49,11 @@ def _period(period: str | None, start: str | None, end: str | None):
 @click.option("--variant", callback=variant, metavar="N", help="换一种条文组合（0—999，默认 0）。")
 @click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(file_okay=False), metavar="目录", help="追加本单位的语料目录（可多次）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
-def summary(unit, roster, period, start, end, day, out, fmt, variant, corpus_dirs, force):
+@click.option("--report", is_flag=True,
+              help="写成向上级报送的报告（“关于……发展党员工作情况的报告”）：有主送（公文.报告主送，默认上级党委组织部）、"
+                   "发文字号（取自文号登记簿）和“特此报告”。")
+@register_options
+def summary(unit, roster, period, start, end, day, out, fmt, variant, corpus_dirs, force, report, register, no_register):
     """根据单位概况 UNIT（YAML，含年度计划）和花名册生成半年或年度发展党员工作总结。
 
     数字（发展数、完成率、各类占比、梯队人数、各党支部情况）全部从花名册计算；
@@ -56,10 +71,23 @@ def summary(unit, roster, period, start, end, day, out, fmt, variant, corpus_dir
     when = _day(day, "--date")
     profile = load_profile(unit)
     people = load_roster(roster)
-    result = generate_summary(profile, people, the_period, when, variant=variant, corpus_dirs=corpus_dirs)
+    options = dict(variant=variant, corpus_dirs=corpus_dirs, report=report)
+    result = generate_summary(profile, people, the_period, when, **options)
+    reg = open_register(unit, out, register, no_register) if report and profile.office.get("发文字号前缀") else None
     directory = out_dir(out, "output")
-    for path in write_document(result.document, directory, result.document.meta.title, formats, force):
-        click.echo(f"已生成：{path}")
+    with reg if reg is not None else nullcontext():
+        if reg is not None:
+            day = result.document.meta.date
+            n = reg.number_for(profile.office["发文字号前缀"], day.year, f"summary：{result.document.meta.title}",
+                               profile.office.get("文号") or 1)
+            result = generate_summary(profile, people, the_period, when, number=n, **options)
+        for path in write_document(result.document, directory, result.document.meta.title, formats, force):
+            click.echo(f"已生成：{path}")
+        if reg is not None:
+            reg.save()
+            click.echo(f"文号登记簿：{reg.path}")
+    if report:
+        click.echo("提示：报告是上行文，版头中应标注签发人（GB/T 9704—2012 7.2.6），本工具暂不生成，请在 Word 中补上", err=True)
     if "docx" in formats:
         echo_font_note()
     fig = result.figures

@@ -77,7 +77,8 @@ KINDS: dict[str, Kind] = {
         Kind(
             "summary",
             "发展党员工作总结",
-            re.compile(r"发展党员工作(总结|小结)$"),
+            # the summary as a 报告 to the superior: 关于2025年上半年发展党员工作情况的报告
+            re.compile(r"发展党员工作(总结|小结)$|关于.*发展党员工作(情况)?的报告$"),
             (
                 Section("基本情况", ("工作开展情况", "总体情况", "完成情况")),
                 Section("主要做法", ("工作措施", "主要措施", "工作举措", "主要工作")),

@@ -13,6 +13,17 @@ from generator.data import schema as s
 from generator.errors import ValidationError
 from generator.infra.yamlio import load_yaml
 
+# 工作情况: what the summary's 主要做法 may count, with its unit and meaning
+WORK_FIGURES = {
+    "培训班": ("期", "举办发展对象、入党积极分子培训班的期数"),
+    "培训人次": ("人次", "参加培训的人次"),
+    "谈话人次": ("人次", "培养联系人、党委委员或组织员谈心谈话的人次"),
+    "政治审查": ("名", "完成政治审查的人数"),
+    "公示": ("人次", "公示的发展对象和拟接收预备党员人次（同一人两个阶段各算一次）"),
+    "推优": ("名", "团组织推荐的优秀团员人数"),
+    "档案检查": ("份", "检查的发展党员档案份数"),
+}
+
 
 def _categories() -> tuple[str, ...]:
     return tuple(categories())
@@ -73,6 +84,13 @@ def _schema() -> s.Record:
                     "每年减少": s.Int(required=False, default=0, min=0, help="预计每年因去世、出党等减少的党员数"),
                 },
             ),
+            # the summary's 主要做法 figures, per period (2025上半年, 2025H1, 2025): only what is given
+            # is written — a practice with no figure is described, never counted
+            "工作情况": s.MapOf(
+                required=False,
+                default={},
+                value=s.Record(fields={k: s.Int(required=False, min=0, units=u, help=h) for k, (u, h) in WORK_FIGURES.items()}),
+            ),
             "公文": s.Record(
                 fields={
                     "红头": s.Bool(required=False, default=False),
@@ -84,6 +102,7 @@ def _schema() -> s.Record:
                     ),
                     "文号": s.Int(required=False, default=1, min=1, help="本文件的发文顺序号"),
                     "主送": s.Str(required=False),
+                    "报告主送": s.Str(required=False, help="总结作为报告（summary --report）时的主送机关，默认为上级党委组织部"),
                     "署名": s.Str(required=False),
                     "成文日期": s.Date(required=False),
                     "抄送": s.Str(required=False),

@@ -15,7 +15,7 @@ from generator.infra.fileio import os_reason, replace_atomically
 from generator.infra.yamlio import load_yaml
 
 HEADER = (
-    "# gongwen 发文字号登记簿：各机关代字每年已用到的最大顺序号，以及哪份文件用了哪个号（plan、notice、approve 共用）。\n"
+    "# gongwen 发文字号登记簿：各机关代字每年已用到的最大顺序号，以及哪份文件用了哪个号（plan、notice、approve、summary --report 共用）。\n"
     "# 手工用掉的号也可以在这里改大，之后生成的文号从下一个号开始；同一份文件重新生成时沿用原来的号。\n"
 )
 DEFAULT_NAME = "文号登记簿.yaml"  # beside the unit profile

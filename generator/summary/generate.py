@@ -29,11 +29,11 @@ from generator.compose.assemble import Assembler, RenderedClause
 from generator.compose.render import Generated, base_context, render_kind
 from generator.core import kinds as kinds_mod
 from generator.core.dates import cn_date
-from generator.data.profile import Profile
-from generator.errors import InputError, TemplateError
+from generator.data.profile import WORK_FIGURES, Profile
+from generator.errors import InputError, TemplateError, ValidationError
 from generator.roster.people import Roster
 from generator.roster.procedure import Violation, check_people
-from generator.roster.stats import Figures, Period, compute, profile_vs_roster
+from generator.roster.stats import Figures, Period, compute, parse_period, profile_vs_roster
 
 KIND = "summary"
 # Usual lengths of the corpus sections when few conditions call for clauses.
@@ -178,9 +178,25 @@ class SummaryAssembler(Assembler):
         if count <= 0:
             return []
         used = self._topics.setdefault(section, set())
-        chosen = self._choose(
-            section, count, lambda c: c.when is None and c.topic != "开篇" and (c.topic is None or c.topic not in used), "通用"
-        )
+
+        def open_(c: corpus_mod.Clause) -> bool:
+            return c.when is None and c.topic != "开篇" and (c.topic is None or c.topic not in used)
+
+        # the practices the writer gave figures for come first, every one of them (the figures are what
+        # the summary can show); the rest of the section is filled as before
+        given = [k for k, v in (self.context.get("做法") or {}).items() if v is not None] if section == "主要做法" else []
+        chosen: list[corpus_mod.Clause] = []
+        if given:
+            def counts(c: corpus_mod.Clause) -> bool:
+                return open_(c) and any(f"做法.{k}" in c.body for k in given)
+            for c in self._choose(section, len(given), counts, "数字"):
+                if c.topic not in {x.topic for x in chosen}:
+                    chosen.append(c)
+        taken = {c.id for c in chosen}
+        topics = {c.topic for c in chosen}
+        if count > len(chosen):
+            chosen += self._choose(section, count - len(chosen),
+                                   lambda c: open_(c) and c.id not in taken and c.topic not in topics, "通用")
         if not chosen:
             raise self._missing(section, "、不带条件")
         return self._render(section, chosen)
@@ -220,7 +236,40 @@ def check_period(profile: Profile, period: Period) -> None:
         )
 
 
-def summary_context(profile: Profile, roster: Roster, period: Period, day: dt.date) -> tuple[dict, Figures, dict, list[Violation]]:
+def work_figures(profile: Profile, period: Period) -> dict[str, int | None]:
+    """The profile's 工作情况 for exactly this period (2025上半年 / 2025H1 / 2025): every figure, None
+    where not given;
+    a key that is not a period is an error naming it."""
+    out: dict[str, int | None] = dict.fromkeys(WORK_FIGURES)
+    problems = []
+    for key, figures in (profile.data.get("工作情况") or {}).items():
+        try:
+            p = parse_period(key)
+        except InputError:
+            problems.append(f"工作情况.{key}：不是总结时段（可写 2025上半年、2025H1、2025下半年、2025）")
+            continue
+        if (p.start, p.end) == (period.start, period.end):
+            out.update(figures or {})
+    if problems:
+        raise ValidationError(profile.source, problems)
+    return out
+
+
+def report_title(profile: Profile, period: Period) -> str:
+    return f"{profile.full_name}关于{period.title_label}发展党员工作情况的报告"
+
+
+def report_recipient(profile: Profile) -> str:
+    """公文.报告主送, else the superior committee's 组织部 (中共南岭县委 → 中共南岭县委组织部)."""
+    given = profile.office.get("报告主送")
+    if given:
+        return given
+    superior = profile.data["单位"]["上级"]
+    return f"{superior}组织部" if superior.endswith(("委", "党委")) else superior
+
+
+def summary_context(profile: Profile, roster: Roster, period: Period, day: dt.date, report: bool = False,
+                    number: int | None = None) -> tuple[dict, Figures, dict, list[Violation]]:
     goals = profile.data["目标"]
     fig = compute(
         roster.people,
@@ -240,8 +289,16 @@ def summary_context(profile: Profile, roster: Roster, period: Period, day: dt.da
         "红头": False, "发文机关标志": None, "署名": office.get("署名") or profile.full_name,
         "抄送": None, "印发机关": None, "印发日期": None,
     }
+    if report:
+        # a 报告 goes up through the register like any other document: 主送, 发文字号, the unit's 版头
+        # (the profile's 抄送 and 印发日期 are the plan's: 抄送 the body the report is sent to, or printed
+        # in February for a June report, would be sent back)
+        ctx["公文"] = {**office, "署名": office.get("署名") or profile.full_name, "抄送": None, "印发日期": None}
     ctx.update(
-        标题=summary_title(profile, period),
+        报告=report,
+        主送=report_recipient(profile) if report else None,
+        发文字号=profile.doc_number(day.year, number) if report else None,
+        标题=report_title(profile, period) if report else summary_title(profile, period),
         期间=period,
         下期=period.next_label,
         数据=fig,
@@ -255,6 +312,7 @@ def summary_context(profile: Profile, roster: Roster, period: Period, day: dt.da
         程序问题人数=len({v.person.row for v in violations}),
         程序问题举例=serious_cases(violations),
         最少做法=MIN_PRACTICES,
+        做法=work_figures(profile, period),
         最少问题=MIN_PROBLEMS,
         最少打算=MIN_PLANS,
     )
@@ -270,14 +328,22 @@ def generate_summary(
     variant: int = 0,
     corpus_dirs: Iterable[str] = (),
     template_dirs: tuple[str, ...] = (),
+    report: bool = False,
+    number: int | None = None,
 ) -> Summary:
+    """report: written as a 报告 to the superior 组织部 (主送, 发文字号 — `number`, else the profile's
+    文号 — and 特此报告), not as an internal 总结."""
     check_period(profile, period)
     day = summary_date(period, day)
-    ctx, fig, conds, violations = summary_context(profile, roster, period, day)
+    ctx, fig, conds, violations = summary_context(profile, roster, period, day, report, number)
     g = render_kind(
         KIND, profile, ctx, day, variant=variant, corpus_dirs=corpus_dirs, template_dirs=template_dirs,
         assembler_cls=SummaryAssembler,
     )
     all_conditions = conds["overall"] + [c for c in conds["problems"] + conds["achievements"] if c not in conds["overall"]]
-    return Summary(KIND, g.markdown, g.document, g.clause_ids, notes=profile_vs_roster(profile, roster.people, period.year),
+    notes = profile_vs_roster(profile, roster.people, period.year)
+    shown = ctx["做法"].get("公示")
+    if shown is not None and shown < fig.new:
+        notes.append(f"工作情况中公示{shown}人次，少于本期接收的预备党员{fig.new}名（接收前都应公示），请核对")
+    return Summary(KIND, g.markdown, g.document, g.clause_ids, notes=notes,
                    figures=fig, conditions=all_conditions, violations=violations)

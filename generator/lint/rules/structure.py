@@ -97,6 +97,9 @@ def required_element(ctx: Context) -> Iterator[Finding]:
         if attr == "date" and "date" in ctx.fields:
             continue  # written, but in a form format/date reports
         yield ctx.whole(f"{ctx.kind.name}缺少{_META_CN.get(attr, attr)}")
+    # a 报告 goes to someone: 关于2025年上半年发展党员工作情况的报告 without 主送 is sent back
+    if (meta.title or "").endswith("的报告") and not meta.recipients:
+        yield ctx.whole("报告缺少主送机关（向哪一级党组织报告）")
 
 
 @rule("structure/title", "warning", "GB/T 9704—2012 7.3.1", "没有识别到公文标题")
