@@ -221,3 +221,28 @@ def test_narrow_table_keeps_body_cells_on_one_line():
     assert sum(widths) == total
     for i, w in enumerate(widths):
         assert w >= max(set_width(r[i]) for r in rows[1:]) * em  # "2025年" does not break
+
+
+def test_a_prose_column_wraps_and_the_short_one_keeps_its_line():
+    from generator.writers.gbt9704 import _CELL_PADDING, column_widths
+    from generator.writers.titles import set_width
+
+    prose = "组织发展对象参加集中培训，开展政治审查；对入党积极分子进行上半年考察；" * 3
+    rows = [["时间", "主要工作"], ["第一季度", prose], ["第二季度", prose[:40]]]
+    em, total = 280, 8833
+    widths = column_widths(rows, 1, 2, total, em)
+    assert sum(widths) == total
+    assert widths[0] >= set_width("第一季度") * em + _CELL_PADDING  # 第一季度 on one line
+    assert widths[0] < 8 * em  # and no wider than it needs
+
+
+def test_a_wrapping_cell_is_justified():
+    from generator.core.model import Document, Meta, Table
+
+    long = "对入党积极分子进行上半年考察，" * 8
+    doc = Document(Meta(kind="plan", title="中共甲镇委员会2025年度发展党员工作计划", signature="中共甲镇委员会"),
+                   [Table([["时间", "主要工作"], ["第一季度", long]], header_rows=1)])
+    xml = _part(docx_writer().to_bytes(doc), "word/document.xml")
+    cell = xml[xml.index("第一季度"):]
+    assert '<w:jc w:val="both"/>' in cell.split("</w:tc>")[1]  # the prose cell
+    assert '<w:jc w:val="both"/>' not in xml[:xml.index("第一季度")].rsplit("<w:tc>", 1)[1]  # not 第一季度

@@ -12,6 +12,7 @@ from generator.writers.titles import set_width, split_title, width
 
 _CELL_PADDING = 216  # twips: Word's default left + right cell margins (108 each)
 _MIN_EMS = 2
+_PROSE_EMS = 12  # a column that wraps keeps at least this many characters a line
 
 
 def column_widths(rows: list[list[str]], header_rows: int, ncols: int, total: int, em: int) -> list[int]:
@@ -35,7 +36,21 @@ def column_widths(rows: list[list[str]], header_rows: int, ncols: int, total: in
         # break), headers take what is left in proportion to what they lack
         body_need = [max(widest(body, i), _MIN_EMS) * em + pad for i in range(ncols)]
         if sum(body_need) >= total:
-            widths = [int(total * n / sum(body_need)) for n in body_need]
+            # a column of prose (进度安排's 主要工作) wraps; the short ones (第一季度) keep their line,
+            # headers on two lines, as long as the prose keeps _PROSE_EMS per column
+            short = [i for i in sorted(range(ncols), key=lambda i: need[i])]
+            fixed: dict[int, int] = {}
+            for i in short:
+                rest = [j for j in range(ncols) if j not in fixed and j != i]
+                if rest and sum(fixed.values()) + need[i] + len(rest) * _PROSE_EMS * em <= total:
+                    fixed[i] = need[i]
+            if fixed:
+                prose = [j for j in range(ncols) if j not in fixed]
+                room = total - sum(fixed.values())
+                weight = sum(body_need[j] for j in prose)
+                widths = [fixed[i] if i in fixed else int(room * body_need[i] / weight) for i in range(ncols)]
+            else:
+                widths = [int(total * n / sum(body_need)) for n in body_need]
         else:
             lack = [need[i] - body_need[i] for i in range(ncols)]
             spare = total - sum(body_need)
@@ -123,11 +138,14 @@ class GbtDocxWriter:
             head = i < t.header_rows
             parts.append("<w:tr>" + ("<w:trPr><w:tblHeader/></w:trPr>" if head else ""))
             cells = list(row) + [""] * (ncols - len(row))
+            em = round(self.lay.el["table_font_pt"] * 20)
             for w, cell in zip(widths, cells):
                 rpr = self.r_table_head if head else self.r_table
+                # a cell that wraps is read as prose: justified, not centred line by line
+                wraps = not head and set_width(cell) * em + _CELL_PADDING > w
                 parts.append(
                     f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
-                    f'{self._p("GwTable", cell, rpr)}</w:tc>'
+                    f'{self._p("GwTable", cell, rpr, jc="both" if wraps else None)}</w:tc>'
                 )
             parts.append("</w:tr>")
         parts.append("</w:tbl>")
