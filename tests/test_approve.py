@@ -19,7 +19,7 @@ from generator.data.profile import load_profile, parse_profile
 from generator.writers.letterhead import body_text
 
 D = dt.date
-HEADER = "党支部,姓名,事项,支部大会日期,党委会议日期,延长期限,入党时间"
+HEADER = "党支部,姓名,事项,支部大会日期,党委会议日期,延长期限,入党时间,原因"
 EXAMPLE = resources.examples_dir()
 
 
@@ -94,7 +94,8 @@ def test_people_with_different_dates_each_get_theirs():
 def test_one_reply_per_branch_and_matter_addressed_by_kind_of_organisation():
     gs = build(
         admit(2, "张三", branch="石桥村党总支"),
-        Decision(3, "石桥村党总支", "李四", "取消预备党员资格", D(2025, 3, 3), D(2025, 3, 20)),
+        Decision(3, "石桥村党总支", "李四", "取消预备党员资格", D(2025, 3, 3), D(2025, 3, 20),
+                 ground="预备期内无故不参加党的组织生活"),
         admit(4, "王五", branch="青禾社区党委"),
         admit(5, "赵六", branch="石桥村党总支"),
     )
@@ -126,11 +127,12 @@ APPROVAL_CLAUSES = sorted(
 @pytest.mark.parametrize("clause_id", APPROVAL_CLAUSES)
 def test_every_wording_variant_renders_every_name_and_date(clause_id):
     matter = {"接收": "接收预备党员", "转正": "按期转正", "延长": "延长预备期", "取消": "取消预备党员资格"}[clause_id.split("-")[1]]
+    ground = "预备期内无故不参加党的组织生活" if matter == "取消预备党员资格" else None
     people = [
         Decision(2, "第一党支部", "张三", matter, D(2025, 3, 3), D(2025, 3, 20), 6 if matter == "延长预备期" else None,
-                 None if matter == "接收预备党员" else D(2024, 2, 29)),
+                 None if matter == "接收预备党员" else D(2024, 2, 29), ground=ground),
         Decision(3, "第一党支部", "李四", matter, D(2025, 3, 5), D(2025, 3, 20), 12 if matter == "延长预备期" else None,
-                 None if matter == "接收预备党员" else D(2024, 3, 1)),
+                 None if matter == "接收预备党员" else D(2024, 3, 1), ground=ground),
     ]
     profile = _profile_with([clause_id])
     approvals = prepare(people, None, "测试")
@@ -167,7 +169,7 @@ def test_every_reply_lints_clean(runner, tmp_path):
         "第二党支部,王五,按期转正,2025-03-03,2025-03-20,,2024-02-29",
         "第二党支部,赵六,延长预备期,2025-03-03,2025-03-20,12,2024-03-01",
         "第二党支部,孙七,延长预备期,2025-03-03,2025-03-20,6,2024-03-01",
-        "第三党总支,钱八,取消预备党员资格,2025-03-03,2025-03-20,,",
+        "第三党总支,钱八,取消预备党员资格,2025-03-03,2025-03-20,,,预备期内无故不参加组织生活",
         "石桥村党委,周九,接收预备党员,2013-05-03,2013-05-20,,",  # 细则（试行） era
     )
     out = tmp_path / "out"
@@ -374,7 +376,7 @@ def test_roster_cross_check(runner, tmp_path):
         "第一党支部,李四,接收预备党员,2025-03-03,2025-03-20,,",
         "第一党支部,王五,按期转正,2025-03-03,2025-03-20,,",  # wrong branch
         "第二党支部,赵六,按期转正,2025-03-03,2025-03-20,,",  # already confirmed
-        "第二党支部,钱七,取消预备党员资格,2025-03-03,2025-03-20,,",  # not in the roster
+        "第二党支部,钱七,取消预备党员资格,2025-03-03,2025-03-20,,,预备期内无故不参加组织生活",  # not in the roster
         name="bad.csv",
     )
     out2 = tmp_path / "out2"

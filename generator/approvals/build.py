@@ -27,6 +27,7 @@ class Approval:
     branch: str
     matter: Matter
     committee: dt.date  # 党委会议日期
+    request_date: dt.date | None = None  # the 请示 this answers, when the sheet dates it
     people: list[Decision] = field(default_factory=list)
     day: dt.date | None = None  # 成文日期
     seq: int | None = None  # 发文顺序号
@@ -55,9 +56,10 @@ def group(decisions: Iterable[Decision], rules_: ApprovalRules | None = None) ->
     rules_ = rules_ or load_rules()
     out: dict[tuple, Approval] = {}
     for d in decisions:
-        key = (d.branch, d.matter, d.committee_meeting)
+        # one 批复 answers one 请示: people the sheet dates to different 请示 get different replies
+        key = (d.branch, d.matter, d.committee_meeting, d.request_date)
         if key not in out:
-            out[key] = Approval(d.branch, rules_.matters[d.matter], d.committee_meeting)
+            out[key] = Approval(d.branch, rules_.matters[d.matter], d.committee_meeting, d.request_date)
         out[key].people.append(d)
     return list(out.values())
 
@@ -107,6 +109,17 @@ def period_groups(a: Approval, rules_: ApprovalRules) -> list[dict]:
     return list(groups.values())
 
 
+def grounds(a: Approval) -> str | None:
+    """张三同志预备期内多次无故不参加组织生活 — the 取消's ground as the sheet states it, once when
+    everyone shares it, person by person otherwise."""
+    said = [(p.name, (p.ground or "").rstrip("。；;，, ")) for p in a.people if p.ground]
+    if not said:
+        return None
+    if len({g for _, g in said}) == 1:
+        return f"{'、'.join(n for n, _ in said)}同志{said[0][1]}"
+    return "；".join(f"{n}同志{g}" for n, g in said)
+
+
 def _office(profile: Profile) -> dict:
     """The profile's 公文 settings as a 批复 uses them: its 印发日期 is its own 成文日期."""
     office = dict(profile.office)
@@ -140,6 +153,8 @@ class ApprovalBuilder:
             "人数": len(a.people),
             "分组": groups,
             "会议日期": a.committee,
+            "请示日期": a.request_date,
+            "取消依据": grounds(a),
             "来文称谓": self.rules.addressing_for(a.branch),
             "请示标题": a.matter.request_for(a.who),
             "结语": self.rules.closing,

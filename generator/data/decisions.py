@@ -24,7 +24,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "党委会议日期": ("党委会日期", "党委会议时间", "党委审批日期", "审批日期", "党委会议"),
     "延长期限": ("延长月数", "延长时间", "延长期", "延长期限月"),
     "入党时间": ("入党日期", "接收日期", "接收预备党员日期", "预备期开始日期", "预备期起", "成为预备党员日期"),
+    # optional: what the branch's 请示 and the 批复's 引叙来文 cite, and what a reviewer asks for
+    "请示日期": ("请示时间", "请示报送日期", "请示成文日期"),
+    "应到人数": ("应到", "应到会人数", "应到有表决权人数", "应到会有表决权的正式党员"),
+    "实到人数": ("实到", "实到会人数", "到会人数", "实到有表决权人数", "实到会有表决权的正式党员"),
+    "赞成票": ("赞成", "赞成票数", "同意票", "同意票数"),
+    "原因": ("取消原因", "取消理由", "理由", "事由"),
+    "说明": ("备注", "逾期说明", "情况说明"),
 }
+VOTES = ("应到人数", "实到人数", "赞成票")
 REQUIRED = ("党支部", "姓名", "事项", "支部大会日期", "党委会议日期")
 
 
@@ -48,6 +56,7 @@ class ApprovalRules:
     extension_min: int
     extension_max: int
     approval_months: int
+    grace_months: int  # a 转正 discussed later than this after the 预备期 ended needs a 说明
     month_words: dict[int, str]
     matters: dict[str, Matter]
     addressing: tuple[tuple[str, str], ...]
@@ -101,6 +110,7 @@ def rules() -> ApprovalRules:
             extension_min=int(low),
             extension_max=int(high),
             approval_months=int(limits["审批时限月数"]),
+            grace_months=int(probation.parameters()["confirm_grace_months"]),
             month_words={int(k): str(v) for k, v in (d.get("期限说法") or {}).items()},
             matters=matters,
             addressing=tuple((str(a["结尾"]), str(a["称谓"])) for a in d["来文称谓"]),
@@ -123,6 +133,16 @@ class Decision:
     committee_meeting: dt.date  # 党委会议日期
     extension_months: int | None = None  # 延长预备期 only
     admitted: dt.date | None = None  # 入党时间 (the 支部大会 that admitted them as 预备党员)
+    request_date: dt.date | None = None  # 请示日期 (the branch's 请示, cited by the 批复)
+    expected: int | None = None  # 应到会有表决权的正式党员
+    present: int | None = None  # 实到
+    votes: int | None = None  # 赞成票
+    ground: str | None = None  # 原因: a 取消 states it (党章第七条)
+    remark: str | None = None  # 说明: why a 转正 was discussed late
+
+    @property
+    def has_votes(self) -> bool:
+        return None not in (self.expected, self.present, self.votes)
 
 
 @dataclass
@@ -245,18 +265,69 @@ def parse_row(row: Row, rules_: ApprovalRules) -> tuple[Decision | None, list[st
     elif matter is not None and raw_months is not None:
         problems.append(f"{label}事项为“{matter.id}”，不应填写“延长期限”（只有延长预备期才填）")
 
+    request_date = _date(row, "请示日期", problems, label)
+    counts = {c: _count(row, c, problems, label) for c in VOTES}
+    ground, remark = clean_text(v.get("原因")), clean_text(v.get("说明"))
+    if matter is not None and matter.id == "取消预备党员资格" and ground is None:
+        problems.append(f"{label}取消预备党员资格需要在“原因”列写明理由（党章第七条：预备党员不履行党员义务、"
+                        "不具备党员条件的，应当取消预备党员资格），批复据此写明依据")
     if problems:
         return None, problems
     assert branch and name and matter and branch_meeting and committee
-    problems += check_row_dates(label, matter, branch_meeting, committee, admitted, rules_)
+    problems += check_row_dates(label, matter, branch_meeting, committee, admitted, rules_, months, remark)
+    problems += check_request_date(label, request_date, branch_meeting, committee)
+    problems += check_votes(label, counts["应到人数"], counts["实到人数"], counts["赞成票"])
     if problems:
         return None, problems
-    return Decision(row.number, branch, name, matter.id, branch_meeting, committee, months, admitted), []
+    return Decision(row.number, branch, name, matter.id, branch_meeting, committee, months, admitted,
+                    request_date, counts["应到人数"], counts["实到人数"], counts["赞成票"], ground, remark), []
+
+
+def _count(row: Row, column: str, problems: list[str], label: str) -> int | None:
+    value = row.values.get(column)
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = re.sub(r"\s+", "", str(value))
+    m = re.fullmatch(r"(\d{1,5})(?:名|人|票)?", text)
+    if not m:
+        problems.append(f"{label}“{column}”应为人数，如 23（实际为“{text}”）")
+        return None
+    return int(m.group(1))
+
+
+def check_votes(label: str, expected: int | None, present: int | None, votes: int | None) -> list[str]:
+    """细则: more than half of the members with a vote present, and more than half of them (of those
+    who should attend) in favour — else the 支部大会 could not decide."""
+    out = []
+    if expected is not None and present is not None:
+        if present > expected:
+            out.append(f"{label}“实到人数”{present}名多于“应到人数”{expected}名")
+        elif present * 2 <= expected:
+            out.append(f"{label}实到{present}名，未超过应到会有表决权的正式党员{expected}名的半数，支部大会不能进行表决")
+    if votes is not None and present is not None and votes > present:
+        out.append(f"{label}“赞成票”{votes}票多于实到人数{present}名")
+    elif votes is not None and expected is not None and votes * 2 <= expected:
+        out.append(f"{label}赞成票{votes}票未超过应到会有表决权的正式党员{expected}名的半数，决议不能通过")
+    return out
+
+
+def check_request_date(label: str, request: dt.date | None, meeting: dt.date, committee: dt.date) -> list[str]:
+    if request is None:
+        return []
+    if request < meeting:
+        return [f"{label}请示日期{cn_date(request)}早于支部大会日期{cn_date(meeting)}（请示在支部大会之后报送）"]
+    if request > committee:
+        return [f"{label}请示日期{cn_date(request)}晚于党委会议日期{cn_date(committee)}（党委在收到请示后审批）"]
+    return []
 
 
 def check_row_dates(label: str, matter: Matter, meeting: dt.date, committee: dt.date,
-                 admitted: dt.date | None, rules_: ApprovalRules) -> list[str]:
-    """The date facts one row can be checked for on its own (细则: order and time limits)."""
+                    admitted: dt.date | None, rules_: ApprovalRules, months: int | None = None,
+                    remark: str | None = None) -> list[str]:
+    """The date facts one row can be checked for on its own (细则: order and time limits; an
+    extension that has already run out; a 转正 discussed long after the 预备期 ended)."""
     out = []
     if committee < meeting:
         out.append(f"{label}党委会议日期{cn_date(committee)}早于支部大会日期{cn_date(meeting)}")
@@ -277,6 +348,18 @@ def check_row_dates(label: str, matter: Matter, meeting: dt.date, committee: dt.
                 f"{label}预备期至{cn_date(end)}才满（入党时间{cn_date(admitted)}起一年），"
                 f"支部大会{cn_date(meeting)}讨论{matter.id}为时过早"
             )
+        elif matter.id == "按期转正" and remark is None and meeting > add_months(end, rules_.grace_months):
+            out.append(
+                f"{label}预备期{cn_date(end)}已满，支部大会{cn_date(meeting)}才讨论转正，超过{rules_.grace_months}个月"
+                "（细则第三十二条：预备期满应当及时讨论）；如有正当理由，请在“说明”列写明"
+            )
+        if matter.id == "延长预备期" and months is not None and meeting >= end:
+            extended = rules_.extended_end(admitted, months)
+            if extended <= committee:
+                out.append(
+                    f"{label}延长{rules_.months_text(months)}后预备期至{cn_date(extended)}，党委会议{cn_date(committee)}时"
+                    "已经期满，延长已无意义；应由支部大会讨论能否转为正式党员"
+                )
     return out
 
 
