@@ -63,6 +63,7 @@ def run_demo(directory: Path, force: bool = False) -> list[Path]:
     outputs.update(render_outputs(plan.document, directory, plan.document.meta.title, ("docx", "md")))
     outputs.update(_plans(profile, roster, directory))
     outputs.update(_approvals(profile, directory / "批复"))
+    outputs.update(_chain(profile, roster, directory))
     outputs.update(_summary(profile, roster, directory))
     if not force:
         edited = _edited(directory, outputs)
@@ -87,6 +88,27 @@ def _approvals(profile, directory: Path) -> dict[Path, bytes]:
     options = BatchOptions(out_dir=directory, start=(profile.office.get("文号") or 1) + 1, force=True)
     approvals = plan_batch(profile, resources.examples_dir() / "decisions.xlsx", options, register=None)
     return batch_outputs(profile, approvals, options)[0]
+
+
+def _chain(profile, roster, directory: Path) -> dict[Path, bytes]:
+    """What the 批复 answer and what comes before them, from the same roster and sheet: the
+    branches' 请示 and the 公示 of those to be received and confirmed (dated before the meetings)."""
+    import datetime as dt
+
+    from generator.approvals.batch import BatchOptions
+    from generator.approvals.batch import plan as plan_batch
+    from generator.approvals.batch import render_outputs as batch_outputs
+    from generator.approvals.publicity import generate_publicity, names_from_decisions, parse_stage
+
+    sheet = resources.examples_dir() / "decisions.xlsx"
+    options = BatchOptions(out_dir=directory / "请示", force=True, kind="request",
+                           roster=resources.examples_dir() / "roster.xlsx")
+    out = batch_outputs(profile, plan_batch(profile, sheet, options, register=None), options)[0]
+    for stage in ("接收", "转正"):
+        st = parse_stage(stage)
+        g = generate_publicity(profile, roster, st, dt.date(2025, 2, 20), names=names_from_decisions(sheet, st))
+        out.update(render_outputs(g.document, directory / "公示", g.document.meta.title, ("docx", "md")))
+    return out
 
 
 def _plans(profile, roster, directory: Path) -> dict[Path, bytes]:

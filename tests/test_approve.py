@@ -196,7 +196,7 @@ def test_cli_writes_documents_and_manifest(runner, tmp_path):
     raw = manifest.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0] == "序号,文号,党支部,事项,人数,姓名,成文日期,标题,表格行,文件"
+    assert lines[0] == "序号,文号,党支部,事项,人数,姓名,成文日期,标题,所答请示,请示日期,表格行,文件"
     assert "柳发〔2025〕3号,柳溪村党支部,接收预备党员,3,陈晓燕、刘建国、周敏" in lines[1]
     assert "已生成 8 份批复（涉及 12 人，文号 柳发〔2025〕3号 至 柳发〔2025〕10号）" in r.output
     d = docx.Document(io.BytesIO(docs[0].read_bytes()))

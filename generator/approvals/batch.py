@@ -35,7 +35,8 @@ from generator.infra.csvout import csv_bytes
 from generator.infra.fileio import check_targets, safe_filename, write_all
 from generator.infra.progress import LazyProgress
 
-MANIFEST_COLUMNS = ("序号", "文号", "党支部", "事项", "人数", "姓名", "成文日期", "标题", "表格行", "文件")
+MANIFEST_COLUMNS = ("序号", "文号", "党支部", "事项", "人数", "姓名", "成文日期", "标题", "所答请示", "请示日期", "表格行", "文件")
+REQUEST_COLUMNS = ("序号", "党支部", "事项", "人数", "姓名", "请示日期", "标题", "对应批复", "表格行", "文件")
 
 
 @dataclass
@@ -53,6 +54,7 @@ class BatchOptions:
     letterhead: Path | None = None
     corpus_dirs: tuple[str, ...] = ()
     template_dirs: tuple[str, ...] = ()
+    kind: str = "approval"  # or "request": the branches' 请示 the 批复 answer
 
 
 @dataclass
@@ -76,14 +78,23 @@ class RenderSpec:
     letterhead: str | None
     corpus_dirs: tuple[str, ...]
     template_dirs: tuple[str, ...]
+    kind: str = "approval"
+    roster: str | None = None  # a 请示 opens with each person's record from it
 
 
 class Renderer:
-    """Parses templates, corpus and the docx skeleton once, then renders 批复 after 批复."""
+    """Parses templates, corpus and the docx skeleton once, then renders 批复 (or 请示) one after another."""
 
     def __init__(self, spec: RenderSpec):
         self.spec = spec
-        self.builder = ApprovalBuilder(spec.profile, spec.corpus_dirs, spec.template_dirs)
+        if spec.kind == "request":
+            from generator.approvals.requests import RequestBuilder
+            from generator.roster.people import load_roster
+
+            roster = load_roster(spec.roster) if spec.roster else None
+            self.builder = RequestBuilder(spec.profile, roster, spec.corpus_dirs, spec.template_dirs)
+        else:
+            self.builder = ApprovalBuilder(spec.profile, spec.corpus_dirs, spec.template_dirs)
         if "docx" in spec.formats:
             if spec.letterhead:
                 from generator.writers.letterhead import LetterheadWriter
@@ -153,7 +164,7 @@ def render_all(approvals: list[Approval], spec: RenderSpec, jobs: int = 1,
 
 
 # --- names and manifest ----------------------------------------------------------------------------
-def file_stems(approvals: list[Approval]) -> list[str]:
+def file_stems(approvals: list[Approval], suffix: str = "") -> list[str]:
     """`004_第一党支部_接收预备党员_张三等3名同志`: sorts in 文号 order, says what it is, and is safe
     on Windows and Linux whatever the sheet contains; made unique ignoring case (Windows)."""
     width = max(3, len(str(max((a.seq or 0) for a in approvals)))) if approvals else 3
@@ -164,7 +175,7 @@ def file_stems(approvals: list[Approval]) -> list[str]:
     for i, a in enumerate(approvals, 1):
         seq = a.seq if a.seq is not None else i
         number = f"{a.day.year}-{seq:0{width}d}" if several_years and a.number else f"{seq:0{width}d}"
-        stem = safe_filename(f"{number}_{a.branch}_{a.matter.id}_{a.who}", max_len=100)
+        stem = safe_filename(f"{number}_{a.branch}_{a.matter.id}_{a.who}{suffix}", max_len=100)
         unique, k = stem, 2
         while unique.lower() in seen:
             unique = f"{stem}_{k}"
@@ -174,7 +185,9 @@ def file_stems(approvals: list[Approval]) -> list[str]:
     return out
 
 
-def manifest_name(approvals: list[Approval]) -> str:
+def manifest_name(approvals: list[Approval], kind: str = "approval") -> str:
+    if kind == "request":
+        return "请示清单.csv"
     numbered = [a for a in approvals if a.number]
     if not numbered:
         return "批复清单.csv"
@@ -184,11 +197,23 @@ def manifest_name(approvals: list[Approval]) -> str:
     return safe_filename(f"批复清单_{span}_{first}-{last}号") + ".csv"
 
 
-def manifest_csv(approvals: list[Approval], files: list[list[str]], issuer: str) -> bytes:
-    """One row per 批复, for Excel."""
+def request_title(a: Approval) -> str:
+    """The branch's 请示 this 批复 answers (requests.RequestBuilder writes it under this title)."""
+    return f"{a.branch}{a.matter.request_for(a.who)}"
+
+
+def manifest_csv(approvals: list[Approval], files: list[list[str]], issuer: str, kind: str = "approval") -> bytes:
+    """One row per document, for Excel; 批复 and 请示 name each other, so the pairs can be matched."""
+    if kind == "request":
+        return csv_bytes(REQUEST_COLUMNS, (
+            [i, a.branch, a.matter.id, len(a.people), "、".join(a.names), cn_date(a.people[0].request_date),
+             request_title(a), a.title(issuer), "、".join(map(str, a.rows)), "；".join(names)]
+            for i, (a, names) in enumerate(zip(approvals, files), 1)
+        ))
     return csv_bytes(MANIFEST_COLUMNS, (
         [i, a.number or "", a.branch, a.matter.id, len(a.people), "、".join(a.names),
-         cn_date(a.day), a.title(issuer), "、".join(map(str, a.rows)), "；".join(names)]
+         cn_date(a.day), a.title(issuer), request_title(a),
+         cn_date(a.request_date) if a.request_date else "", "、".join(map(str, a.rows)), "；".join(names)]
         for i, (a, names) in enumerate(zip(approvals, files), 1)
     ))
 
@@ -228,8 +253,14 @@ def plan(profile: Profile, decisions_path: Path | str, options: BatchOptions,
         problems += more
     approvals = approvals_mod.group(decisions.items)
     problems += approvals_mod.check_dates(approvals, options.date)
+    if options.kind == "request":
+        from generator.approvals.requests import inconsistent, missing
+
+        problems += missing(approvals) + inconsistent(approvals)
     if problems:
         raise ValidationError(decisions.source, by_row(problems))
+    if options.kind == "request":
+        return approvals  # a 请示 carries the branch's own number or none: none is given here
     prefix = options.prefix or profile.office.get("发文字号前缀")
     if register is not None and not prefix:
         raise InputError(f"{profile.source}：公文.发文字号前缀 未填写，无法按登记簿编文号（可加 --prefix 指定机关代字）")
@@ -244,9 +275,9 @@ def render_outputs(profile: Profile, approvals: list[Approval], options: BatchOp
                    progress: LazyProgress | None = None) -> tuple[dict[Path, bytes], list[Path], Path]:
     """Steps 3–4: every file's path and bytes, documents first, then the manifest."""
     out_dir = Path(options.out_dir)
-    stems = file_stems(approvals)
+    stems = file_stems(approvals, "_请示" if options.kind == "request" else "")
     names = [[f"{s}.{fmt}" for fmt in options.formats] for s in stems]
-    manifest = out_dir / manifest_name(approvals)
+    manifest = out_dir / manifest_name(approvals, options.kind)
     targets = [out_dir / n for ns in names for n in ns] + [manifest]
     if not options.force:
         existing = [p for p in targets if p.exists()]
@@ -258,13 +289,14 @@ def render_outputs(profile: Profile, approvals: list[Approval], options: BatchOp
             raise OutputError(f"{existing[0]}{more}已存在，未覆盖（确需覆盖请加 --force）")
     check_targets(targets, force=True)  # a directory in the way is an error even with --force
     spec = RenderSpec(profile, tuple(options.formats), str(options.letterhead) if options.letterhead else None,
-                      tuple(options.corpus_dirs), tuple(options.template_dirs))
+                      tuple(options.corpus_dirs), tuple(options.template_dirs), options.kind,
+                      str(options.roster) if options.roster else None)
     rendered = render_all(approvals, spec, options.jobs, progress)
     outputs: dict[Path, bytes] = {}
     for ns, data in zip(names, rendered):
         for n, fmt in zip(ns, options.formats):
             outputs[out_dir / n] = data[fmt]
-    outputs[manifest] = manifest_csv(approvals, names, profile.full_name)
+    outputs[manifest] = manifest_csv(approvals, names, profile.full_name, options.kind)
     documents = [out_dir / ns[0] for ns in names]
     return outputs, documents, manifest
 
@@ -305,12 +337,12 @@ def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
                        time.perf_counter() - started, outputs, register.notes if register is not None else [])
 
 
-def summary_lines(result: BatchResult) -> Iterator[str]:
+def summary_lines(result: BatchResult, what: str = "批复") -> Iterator[str]:
     numbered = [a for a in result.approvals if a.number]
     n = len(result.approvals)
     people = sum(len(a.people) for a in result.approvals)
     span = f"，文号 {numbered[0].number} 至 {numbered[-1].number}" if numbered else ""
-    yield f"已生成 {n} 份批复（涉及 {people} 人{span}），用时 {result.seconds:.1f} 秒"
+    yield f"已生成 {n} 份{what}（涉及 {people} 人{span}），用时 {result.seconds:.1f} 秒"
     yield f"清单：{result.manifest}"
     if result.register:
         yield f"登记簿已更新：{result.register}"

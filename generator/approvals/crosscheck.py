@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from generator.core import probation
-from generator.core.dates import cn_date
+from generator.core.dates import add_months, cn_date
 from generator.data.decisions import ApprovalRules, Decision, Decisions, check_row_dates, rules
 from generator.roster import procedure
 
@@ -65,7 +65,12 @@ def cross_check_roster(decisions: Decisions, roster, rules_: ApprovalRules | Non
                     f"{tag}：表中入党时间{cn_date(admitted)}与花名册中的接收预备党员日期{cn_date(person.admitted)}不一致"
                 )
             admitted = admitted or person.admitted
-            if person.confirmed is not None:
+            # a roster may already record the 转正 being approved: its date is the 预备期满之日 (党龄
+            # counts from it, 党章第七条) even though the 党委 approves weeks later
+            end = probation.probation_end(admitted) if admitted is not None else None
+            on_time = (d.matter == "按期转正" and end is not None and person.confirmed == end
+                       and d.branch_meeting <= add_months(end, rules_.grace_months))
+            if person.confirmed is not None and not on_time:
                 problems.append(f"{tag}：花名册显示已于{cn_date(person.confirmed)}转为正式党员，不能再办理“{d.matter}”")
             if admitted is not None and d.admitted is None:
                 problems += check_row_dates(f"{tag}：", rules_.matters[d.matter], d.branch_meeting,

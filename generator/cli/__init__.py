@@ -3,14 +3,14 @@ the library; main.py holds the group and the mapping of errors to exit codes. No
 cli/ imports it."""
 from __future__ import annotations
 
-from generator.cli.approve import approve
+from generator.cli.approve import approve, publicity, request
 from generator.cli.corpus import corpus
 from generator.cli.lint import lint
 from generator.cli.main import main
 from generator.cli.plans import notice, plan
 from generator.cli.summary import roster, summary
 
-for _command in (plan, notice, summary, roster, approve, lint, corpus):
+for _command in (plan, notice, summary, roster, approve, request, publicity, lint, corpus):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -15,8 +15,16 @@ from generator.infra.fileio import os_reason
 cli_i18n.install()
 
 
+# the commands by the name of what they write (gongwen 请示 … is gongwen request …); not listed in --help
+COMMAND_ALIASES = {"计划": "plan", "通知": "notice", "总结": "summary", "批复": "approve", "请示": "request",
+                   "公示": "publicity", "检查": "lint"}
+
+
 class GongwenGroup(click.Group):
     """Runs a command and turns our errors into one Chinese line and exit code 2."""
+
+    def get_command(self, ctx, cmd_name):
+        return super().get_command(ctx, COMMAND_ALIASES.get(cmd_name, cmd_name))
 
     def invoke(self, ctx):
         try:

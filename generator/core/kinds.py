@@ -102,6 +102,30 @@ KINDS: dict[str, Kind] = {
             template="approval.md.j2",
         ),
         Kind(
+            "request",
+            "请示",
+            re.compile(r"^.*关于.+的请示$"),
+            (
+                Section("主送", heading=False, corpus=False),
+                Section("请示缘由", heading=False, corpus=False),
+                Section("请示事项", heading=False, corpus=False),
+                Section("结语", heading=False, corpus=False),
+            ),
+            required_meta=("recipients", "signature", "date"),
+            template="request.md.j2",
+        ),
+        Kind(
+            "publicity",
+            "公示",
+            re.compile(r"^.*(?:关于.+的)?公示$"),
+            (
+                Section("公示对象", heading=False, corpus=False),
+                Section("公示期", heading=False, corpus=False),
+                Section("反映方式", heading=False, corpus=False),
+            ),
+            template="publicity.md.j2",
+        ),
+        Kind(
             "notice",
             "印发通知",
             re.compile(r"^.*关于印发《.+》的通知$"),
@@ -124,6 +148,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "multi_year_plan": ("multi-year-plan", "规划", "多年规划"),
     "summary": ("总结", "工作总结"),
     "approval": (),
+    "request": (),
+    "publicity": (),
     "notice": ("通知",),
 }
 

@@ -91,6 +91,18 @@ def _schema() -> s.Record:
                 default={},
                 value=s.Record(fields={k: s.Int(required=False, min=0, units=u, help=h) for k, (u, h) in WORK_FIGURES.items()}),
             ),
+            # the 公示 (gongwen publicity): how long, who takes the opinions
+            "公示": s.Record(
+                required=False,
+                default={},
+                fields={
+                    "工作日": s.Int(required=False, default=5, min=1, max=30, units="天个", help="公示期的工作日数，默认 5"),
+                    "联系人": s.Str(required=False, help="受理意见的联系人"),
+                    "电话": s.Str(required=False, help="受理意见的联系电话"),
+                    "地址": s.Str(required=False, help="来信地址（可选）"),
+                    "节假日": s.ListOf(required=False, default=[], item=s.Date(), help="公示期内不计的法定节假日，如 [2025-10-01, 2025-10-02]"),
+                },
+            ),
             "公文": s.Record(
                 fields={
                     "红头": s.Bool(required=False, default=False),
