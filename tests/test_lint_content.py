@@ -56,6 +56,30 @@ def test_a_phrase_once_per_sentence_is_fine(body):
     assert found(PLAN_2024, body, "repeat/phrase") == []
 
 
+def test_a_short_formulation_quoted_again_in_another_section_is_not_a_repeat():
+    body = f"按照“{ZYQ}”的总要求，做好全年工作。\n\n二、工作要求\n\n各支部要坚持“{ZYQ}”，严格程序。"
+    assert found(PLAN_2024, body, "repeat/") == []
+
+
+def test_a_long_passage_in_two_sections_is_still_a_repeat():
+    passage = "深刻领悟“两个确立”的决定性意义，增强“四个意识”、坚定“四个自信”、做到“两个维护”"
+    body = f"{passage}，做好发展党员工作。\n\n二、工作要求\n\n{passage}，严把入口关。"
+    assert [r for r, _ in found(PLAN_2024, body, "repeat/sentence")] == ["repeat/sentence"]
+
+
+def test_sentences_that_only_open_alike_are_different_sentences():
+    body = "各党支部要严格执行发展党员工作程序，逐一核对材料。\n\n二、要求\n\n各党支部要严格执行发展党员工作纪律，杜绝突击发展。"
+    assert found(PLAN_2024, body, "repeat/sentence") == []
+
+
+def test_a_phrase_inside_a_campaign_name_or_a_title_is_part_of_the_name():
+    body = ("坚持以习近平新时代中国特色社会主义思想为指导，巩固拓展学习贯彻习近平新时代中国特色社会主义思想主题教育成果。\n\n"
+            "二、措施\n\n各支部要认真学习《习近平新时代中国特色社会主义思想学习纲要》。")
+    assert found(PLAN_2024, body, "repeat/phrase") == []
+    twice = "坚持以习近平新时代中国特色社会主义思想为指导，用习近平新时代中国特色社会主义思想武装头脑。"
+    assert [r for r, _ in found(PLAN_2024, twice, "repeat/phrase")] == ["repeat/phrase"]
+
+
 # --- figures across sentences ---------------------------------------------------------------------
 @pytest.mark.parametrize("body, match", [
     ("上半年全镇共发展党员12名。其中女性5名，占50%。", "50%"),

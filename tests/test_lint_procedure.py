@@ -100,3 +100,45 @@ def test_an_applicant_under_eighteen_named_by_age():
 ])
 def test_more_right_statements_pass(line):
     assert procedure_findings(line) == []
+
+
+# a fresh planted set (issue #12 held-out measure) missed these wordings; the sentences are ours
+@pytest.mark.parametrize("line, rule", [
+    ("镇党委每一年对全体入党积极分子开展一次考察。", "procedure/who"),
+    ("入党积极分子的考察每年一次，由支部委员会负责。", "procedure/who"),
+    ("经研究，预备党员也可参加支部大会表决。", "procedure/who"),
+    ("支部大会上，全体党员（包括预备党员）参加投票。", "procedure/who"),
+    ("预备期间享有选举权，可以参加支部委员会选举。", "procedure/who"),
+    ("发展对象须有一名正式党员担任入党介绍人。", "procedure/who"),
+    ("高年级的预备党员可以作为新生的入党介绍人。", "procedure/who"),
+    ("党委在收到决议后5个月内完成审批。", "procedure/period"),
+    ("基层党委可以在半年内完成审批。", "procedure/period"),
+    ("入党积极分子经过一个学期的培养即可列为发展对象。", "procedure/period"),
+    ("为加快进度，积极分子的培养考察期缩短为八个月。", "procedure/period"),
+    ("预备期和党龄都从支部大会通过之日起计算。", "procedure/who"),
+    ("其党龄自2023年5月4日支部大会讨论通过其为预备党员之日算起。", "procedure/who"),
+    ("表决时赞成票超过实到人数的半数即可通过。", "procedure/who"),
+    ("赞成票超过到会有表决权正式党员的半数，决议通过。", "procedure/who"),
+    ("到会党员虽未过半数，但决议仍然有效。", "procedure/who"),
+    ("预备党员转正经支部大会通过即可，无需报党委审批。", "procedure/who"),
+    ("接收预备党员由各村党支部审批后报镇党委备案。", "procedure/who"),
+])
+def test_more_wordings_of_wrong_facts(line, rule):
+    assert rule in [r for r, _ in procedure_findings(line)], procedure_findings(line)
+
+
+@pytest.mark.parametrize("line", [
+    "支部大会讨论两名发展对象时，逐个进行表决。",
+    "党支部每半年对入党积极分子进行一次考察，每年年底进行一次总结。",
+    "预备党员可以参加党的组织生活，但没有表决权。",
+    "须有两名正式党员担任入党介绍人。",
+    "基层党委在收到决议后三个月内完成审批。",
+    "学生入党积极分子一般经过两个学期（一年）以上的培养考察。",
+    "赞成票超过应到会有表决权的正式党员的半数，决议通过。",
+    "到会人数超过应到会有表决权人数的半数，会议有效。",
+    "预备党员转正须经支部大会讨论通过，报党委审批。",
+    "接收预备党员由支部大会讨论通过后，报基层党委审批。",
+    "党龄从预备期满转为正式党员之日算起，预备期从支部大会通过之日算起。",
+])
+def test_more_right_wordings_pass(line):
+    assert procedure_findings(line) == []

@@ -16,7 +16,7 @@ from generator.lint.textutil import lint_data, sentences
 
 _NUM = r"[0-9]+|[一二两三四五六七八九十]+"
 _DURATION = re.compile(
-    rf"(?P<n>{_NUM}|半)(?:(?P<half>年半)|\s*(?P<u>个月|个半月|月|年|天|日|个工作日|个?学时|个?课时|周))|(?P<halfyear>半年)"
+    rf"(?P<n>{_NUM}|半)(?:(?P<half>年半)|\s*(?P<u>个月|个半月|月|年|天|日|个工作日|个?学时|个?课时|周|个?学期))|(?P<halfyear>半年)"
 )
 _RANGE_LOW = re.compile(rf"(?P<n>{_NUM})(?:至|到|～|~|—|－|-)$")
 # a period that is not how long something lasts: 每半年考察一次, 三个月内, 近两年
@@ -54,6 +54,8 @@ def _durations_of(a: int, b: int, n: float, unit: str, m: re.Match) -> Iterator[
         yield a, b, n, "月"
     elif unit in ("天", "日", "个工作日"):
         yield a, b, n, "天"
+    elif unit.endswith("学期"):
+        yield a, b, n * 6, "月"
     elif unit not in ("周", "个半月"):
         yield a, b, n, "学时"
 
@@ -61,7 +63,9 @@ def _durations_of(a: int, b: int, n: float, unit: str, m: re.Match) -> Iterator[
 def _durations(text: str, s: int, e: int) -> Iterator[tuple[int, int, float, str]]:
     """(start, end, amount, unit) of each length of time in text[s:e]; unit is 月, 天 or 学时."""
     for m in _DURATION.finditer(text, s, e):
-        if text[max(s, m.start() - 1):m.start()] in _NOT_A_SPAN_BEFORE:
+        before = text[max(s, m.start() - 1):m.start()]
+        # 三个月后 is a point in time; (收到决议)后4个月内 is still a time limit
+        if before in _NOT_A_SPAN_BEFORE and not (before == "后" and text.startswith(("内", "以内", "之内"), m.end())):
             continue
         if m.group("halfyear"):
             yield m.start(), m.end(), 6.0, "月"
@@ -87,6 +91,8 @@ def _durations(text: str, s: int, e: int) -> Iterator[tuple[int, int, float, str
             yield m.start(), m.end(), n, "天"
         elif unit == "周":
             yield m.start(), m.end(), n * 7, "天"
+        elif unit and unit.endswith("学期"):  # a semester: half a school year
+            yield m.start(), m.end(), n * 6, "月"
         else:
             yield m.start(), m.end(), n, "学时"
 

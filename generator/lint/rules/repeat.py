@@ -98,10 +98,16 @@ def _repeats(text: str, n: int, starts: Iterable[int] | None = None) -> Iterator
         seen.setdefault(gram, i)
 
 
+QUOTED = 20  # a formulation this short (the 总要求, the 十六字方针) may be quoted again in another section
+
+
 def _allowed(ctx: Context) -> list[str]:
-    """What a document may say twice: the names of the unit, of its parts and of documents it cites."""
+    """What a document may say twice: the names of the unit, of its parts and of documents it
+    cites, and the short formulations a plan quotes where each section needs them (the 总要求 in
+    指导思想 and again in 工作要求); a long one (两个确立……两个维护) twice is one time too many."""
     names = [getattr(ctx.document.meta, a, None) or "" for a in ("issuer", "signature", "title")]
-    titles = [f.text for f in ctx.snippets.formulations.values() if f.text.startswith("《")]
+    titles = [f.text for f in ctx.snippets.formulations.values()
+              if f.text.startswith("《") or len(_normal(f.text)) <= QUOTED]
     # the words for a unit's parts (各社区党组织和街道直属单位党组织) name, they do not state
     words = [v for d in ctx.snippets.unit_types.values() for v in d.values() if isinstance(v, str)]
     return [_normal(x) for x in (*names, *titles, *words) if x]
@@ -117,6 +123,10 @@ def _is_allowed(run: str, allowed: list[str]) -> bool:
 
 def _starts_a_clause(ctx: Context, a: int) -> bool:
     return a == 0 or bool(_NOT_TEXT.match(ctx.text[a - 1]))
+
+
+def _ends_a_clause(ctx: Context, b: int) -> bool:
+    return b >= len(ctx.text) or bool(_NOT_TEXT.match(ctx.text[b]))
 
 
 def _at_a_boundary(ctx: Context, a: int, b: int) -> bool:
@@ -140,6 +150,9 @@ def sentence(ctx: Context) -> Iterator[Finding]:
             continue
         a, b = norm.where(second), norm.where(second + length - 1) + 1
         if not _starts_a_clause(ctx, a):  # a list of like facts about different people is not a repeat
+            continue
+        # two sentences that only open alike (……工作程序 / ……工作纪律) say different things
+        if length < 20 and not _ends_a_clause(ctx, b) and not _ends_a_clause(ctx, norm.where(first + length - 1) + 1):
             continue
         if reported >= MOST:
             more += 1
@@ -198,10 +211,18 @@ def _phrases() -> tuple[PhraseSet, frozenset[str]]:
     return PhraseSet(phrases), frozenset(p for p in phrases if len(p) >= LONG_PHRASE)
 
 
+def _names(ctx: Context) -> re.Pattern[str]:
+    campaigns = sorted({c.name for c in ctx.snippets.campaigns}, key=len, reverse=True)
+    return re.compile("《[^《》\n]{1,80}》" + "".join(f"|{re.escape(c)}" for c in campaigns))
+
+
 @rule("repeat/phrase", "warning", "实务（同一提法在一句中不重复）", "同一固定提法在一句话（长提法在一段）中出现了两次")
 def phrase(ctx: Context) -> Iterator[Finding]:
     phrases, long_ones = _phrases()
-    hits = list(phrases.finditer(ctx.text))  # longest match at each place: 优化结构 inside the 总要求 is not a hit
+    # a phrase inside a name — a campaign (……思想主题教育) or a cited title 《……》 — is part of the name
+    names = [m.span() for m in _names(ctx).finditer(ctx.text)]
+    hits = [h for h in phrases.finditer(ctx.text)  # longest match at each place: 优化结构 inside the 总要求 is not a hit
+            if not any(a <= h[0] and h[1] <= b for a, b in names)]
     by_sentence: dict[tuple[int, int], list[tuple[int, str]]] = {}
     by_unit: dict[int, list[tuple[int, str]]] = {}
     for start, end, found in hits:
