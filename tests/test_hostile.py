@@ -426,6 +426,7 @@ _SAFE_NESTED = {
     "generator.lint.rules.junk._NOISE": "tokens separated by mandatory spaces",
     "generator.lint.rules.number._RATIO": "numbers separated by a colon, at most three times",
     "generator.lint.rules.number._NAMES": "names separated by 、",
+    "generator.lint.rules.number._DECIDED": "names separated by 、",
     "generator.lint.rules.punct._REPEAT": "a back-reference to one character",
     "generator.lint.rules.era._PLENUMS": "plenums separated by 、/和, an optional 全会 each",
 }

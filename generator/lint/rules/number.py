@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from generator.core.figures import pct
+from generator.core.numbering import cn_to_int
 from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
 from generator.lint.textutil import lint_data
@@ -45,6 +46,11 @@ def _partitions() -> list[tuple[str, list[re.Pattern[str]]]]:
     for p in data.get("partitions", []):
         out.append((p["name"], [re.compile(rf"(?:{part})(?:为|有)?(?P<n>\d+)(?:{units})") for part in p["parts"]]))
     return out
+
+
+@lru_cache(maxsize=1)
+def _exclusive() -> list[tuple[str, list[re.Pattern[str]]]]:
+    return [(g["name"], [re.compile(p) for p in g["parts"]]) for g in lint_data("numbers").get("exclusive", [])]
 
 
 def _count_unit() -> str:
@@ -84,6 +90,24 @@ def sum_check(ctx: Context) -> Iterator[Finding]:
                     b = s + rest_start + max(h[0].end() for h in hits)
                     shown = "+".join(map(str, values))
                     yield ctx.at(a, b, f"按{name}分的各项人数之和（{shown}={sum(values)}）与总数{total}不符")
+    # exclusive but maybe not exhaustive (农村、机关事业单位、两新组织): the parts cannot add up to more
+    items_rx = re.compile(rf"(?P<label>[^\d，,；;。、]{{1,14}}?)(?:为|有)?(?P<n>\d+)(?:{units})")
+    for s, e, sent in _sentences(ctx, "其中"):
+        for total, rest_start, rest_end in _scopes(sent, total_before):
+            rest = sent[rest_start:rest_end]
+            cut = re.search(r"[；;。]", rest)
+            items = list(items_rx.finditer(rest[:cut.start()] if cut else rest))
+            if len(items) < 2:
+                continue
+            for name, parts in _exclusive():
+                which = [next((i for i, p in enumerate(parts) if p.search(m.group("label"))), None) for m in items]
+                if None in which or len(set(which)) != len(which):
+                    continue
+                values = [int(m.group("n")) for m in items]
+                if sum(values) > total:
+                    a, b = s + rest_start + items[0].start("n"), s + rest_start + items[-1].end()
+                    yield ctx.at(a, b, f"按{name}分的各项人数之和（{'+'.join(map(str, values))}={sum(values)}）超过总数{total}")
+                break
     # an explicit total after a list: "A3名、B4名，共计8名"
     after = re.compile(rf"(?P<list>(?:[^\d，,；。、]{{0,12}}\d+(?:{units})、)+[^\d，,；。、]{{0,12}}\d+(?:{units}))[，,]?\s*(?:合计|共计|总计|共)(?P<t>\d+)(?:{units})")
     sentences = list(_sentences(ctx, "计")) + [x for x in _sentences(ctx, "共") if "计" not in x[2]]
@@ -371,6 +395,16 @@ def _title_and_list(ctx: Context) -> Iterator[Finding]:
             yield ctx.at(m.start("n"), m.end("n"),
                          f"标题写的是“{tm.group(0)}”，正文名单列了{len(names)}人（{'、'.join(names)}）")
         return
+    # the decision lists the names without a count: "同意接收王晓峰、刘倩、陈建国同志为……"
+    for m in _DECIDED.finditer(ctx.text, title.start + len(title.text)):
+        names = m.group("names").split("、")
+        if names[0][-2:] == tm.group("first")[-2:] and len(names) != want:
+            yield ctx.at(m.start("names"), m.end("names"),
+                         f"标题写的是“{tm.group(0)}”，正文同意的名单列了{len(names)}人（{'、'.join(names)}）")
+        return
+
+
+_DECIDED = re.compile(r"(?:同意|批准)(?:接收|吸收|延长|取消)?(?P<names>[\u4e00-\u9fff·]{2,4}?(?:、[\u4e00-\u9fff·]{2,4}?)+)同志")
 
 
 _RANGE = re.compile(rf"(?<![\d.%％])(?P<a>{_NUM})\s*(?P<sep>[～~\-—－–至到])\s*(?P<b>{_NUM})\s*(?P<pct>[%％])")
@@ -449,3 +483,116 @@ def precision(ctx: Context) -> Iterator[Finding]:
                 yield ctx.at(s + m.start("p"), s + m.end(),
                              f"同一句中其他占比保留{most}位小数，这里的{m.group('p')}%也应写作{value:.{most}f}%",
                              suggestion=f"{value:.{most}f}%")
+
+
+# --- shares of a whole named earlier: the unit's membership, its staff -------------------------
+# "集团现有党员735名……。45岁以上党员352名，占比过半": the whole is the membership the paragraph
+# (or the text before) states; "教职工党员521名，占教职工总数的48.5%": the staff it states.
+_WHOLE = {
+    "党员": r"(?:现有|共有|全(?:体|村|镇|乡|校|院|所|区|县|系统|集团|公司|社区|街道|单位|支部)?|合计|总计)\s*(?:正式)?党员(?:总数)?(?:为|达|达到|共)?(?P<t>\d+)名"
+            r"|党员(?:总数|总人数)(?:为|达|达到|是)?(?P<t2>\d+)名"
+            r"|(?:现有|共有)[^。；;\d]{0,8}\d+名[，,、]\s*党员(?P<t3>\d+)名",
+}
+_STAFF = r"(?P<noun>教职工|职工|员工|居民|村民|学生|在校生)"
+_PART = re.compile(rf"(?P<who>[^\d，,。；;、]{{0,12}}?)(?:仅|有|共|约|达)?(?P<n>\d+)名[，,]\s*(?:约)?(?:占(?:比)?)?(?P<of>(?:全体|全部|现有)?党员(?:总数|总人数)?的|{_STAFF}(?:总数|总人数)的)?"
+                   rf"(?:为|达|约|达到)?(?:(?P<p>{_NUM})[%％]|(?P<w>{_WORDS}))(?!以上|以下)")
+
+
+def _whole_before(text: str, end: int, noun: str) -> int | None:
+    """The last total of `noun` (党员, 教职工 …) stated before `end`."""
+    if noun == "党员":
+        pattern = re.compile(_WHOLE["党员"])
+    else:
+        pattern = re.compile(rf"(?:共有|现有|全\S{{0,3}}?)?{noun}(?:总数|总人数)?(?:为|有|共|共有|达)?(?P<t>\d+)(?:名|人)")
+    found = _last(pattern, text[:end])
+    if not found:
+        return None
+    g = found.groupdict()
+    value = g.get("t") or g.get("t2") or g.get("t3")
+    return int(value) if value else None
+
+
+@rule("number/share-of-whole", "error", "实务（占比应与人数相符）",
+      "某类党员占全部党员（或教职工、职工）的比例与前文给出的总数不符")
+def share_of_whole(ctx: Context) -> Iterator[Finding]:
+    text = ctx.text
+    if "占" not in text:
+        return
+    for s, e, sent in _sentences(ctx, "占"):
+        if re.search(r"新发展|发展(?:了)?(?:新)?党员|接收|预备党员|计划|规划", sent):
+            continue  # shares of the new members: number/percent
+        # after 其中 the whole is the total just given: number/percent checks those
+        local = [(m.start(), (sent.find("；", m.end()) + 1 or len(sent) + 1) - 1) for m in re.finditer("其中", sent)]
+        for m in _PART.finditer(sent):
+            if any(a <= m.start("n") < b for a, b in local):
+                continue
+            if not (m.group("p") and "占" in sent[m.end("n"):m.start("p")]) and not m.group("w"):
+                continue  # a bare percentage after a count is not a share
+            of, who = m.group("of") or "", m.group("who") or ""
+            staff = re.search(_STAFF, of)
+            if staff:
+                noun = staff.group("noun")
+            elif "党员" in who or "党员" in of or sent.lstrip().startswith("现有党员中"):
+                noun = "党员"
+            else:
+                continue
+            total = _whole_before(text, s + m.start("n"), noun)
+            n = int(m.group("n"))
+            if not total or n > total or total == n:
+                continue
+            actual = 100 * n / total
+            if m.group("p"):
+                if abs(actual - float(m.group("p"))) > _tolerance(ctx, m.group("p")):
+                    yield ctx.at(s + m.start("p"), s + m.end("p") + 1,
+                                 f"{n}/{total}={pct(actual)}（{noun}共{total}名），与所写的{m.group('p')}%不符",
+                                 suggestion=pct(actual))
+            else:
+                op, value = _word_share(m.group("w"))
+                if (op == ">" and actual <= value) or (op == "<" and actual >= value) or (op == "~" and abs(actual - value) > 5):
+                    yield ctx.at(s + m.start("w"), s + m.end("w"),
+                                 f"{n}/{total}={pct(actual)}（{noun}共{total}名），与“{m.group('w')}”不符")
+
+
+# --- arithmetic stated in one sentence --------------------------------------------------------
+_GROWTH = re.compile(rf"由(?:[^，,。；\d]{{0,10}}的)?(?P<a>\d+)名(?P<verb>增加|增长|上升|减少|下降)(?:到|至|为)(?P<b>\d+)名[，,]\s*"
+                     rf"(?P<verb2>增长|增加|上升|下降|减少)(?:了)?(?P<p>{_NUM})[%％]")
+_TIMES = re.compile(r"每年(?:发展|接收|计划发展)?(?:新)?(?:党员)?(?P<a>\d+)名[，,]\s*(?:规划期内|(?P<y>[一二两三四五六七八九十\d]+)年)"
+                    r"(?:共|合计|累计|共计)(?:发展|接收)?(?:党员)?(?P<t>\d+)名")
+_DONE_OF = re.compile(rf"(?:发展|接收)(?:了)?(?:新)?(?:党员|预备党员)?(?P<b>\d+)名[，,]\s*完成(?:年度|全年)?(?:任务|计划|目标)(?:数)?"
+                      rf"(?P<a>\d+)名的(?P<q>{_NUM})[%％]")
+_NAMED_RATIO = re.compile(r"(?P<x>[\u4e00-\u9fff]{2,10}?)与(?P<y>[\u4e00-\u9fff]{2,10}?)的(?:发展)?(?:人数)?比(?:例)?(?:为|是|达到)?"
+                          r"(?P<r>\d+(?:\.\d+)?[∶:：]\d+(?:\.\d+)?)")
+
+
+@rule("number/arithmetic", "error", "实务（同一句中的数字应能算得通）",
+      "增长率、“每年N名，X年共M名”、“完成任务N名的P%”、两类人数之比，与同一句中的数字算不通")
+def arithmetic(ctx: Context) -> Iterator[Finding]:
+    for s, e, sent in _sentences(ctx, "名"):
+        for m in _GROWTH.finditer(sent):
+            a, b, p = int(m.group("a")), int(m.group("b")), float(m.group("p"))
+            if a and abs(100 * abs(b - a) / a - p) > _tolerance(ctx, m.group("p")):
+                yield ctx.at(s + m.start("p"), s + m.end(), f"由{a}名到{b}名，变化{pct(100 * abs(b - a) / a)}，与所写的{m.group('p')}%不符",
+                             suggestion=pct(100 * abs(b - a) / a))
+        for m in _TIMES.finditer(sent):
+            years = m.group("y")
+            n = int(years) if years and years.isdigit() else (cn_to_int(years) if years else None)
+            if n and int(m.group("a")) * n != int(m.group("t")):
+                yield ctx.at(s + m.start("t"), s + m.end(),
+                             f"每年{m.group('a')}名、{n}年应为{int(m.group('a')) * n}名，与所写的{m.group('t')}名不符")
+        for m in _DONE_OF.finditer(sent):
+            a, b = int(m.group("a")), int(m.group("b"))
+            if a and abs(100 * b / a - float(m.group("q"))) > _tolerance(ctx, m.group("q")):
+                yield ctx.at(s + m.start("q"), s + m.end(), f"完成率应为{b}/{a}={pct(100 * b / a)}，与所写的{m.group('q')}%不符",
+                             suggestion=pct(100 * b / a))
+        for m in _NAMED_RATIO.finditer(sent):
+            before = sent[:m.start()]
+            x = _last(re.compile(rf"{re.escape(m.group('x'))}(?:党员)?(?:为|有)?(?P<n>\d+)名"), before)
+            y = _last(re.compile(rf"{re.escape(m.group('y'))}(?:党员)?(?:为|有)?(?P<n>\d+)名"), before)
+            if not (x and y) or int(y.group("n")) == 0:
+                continue
+            have = Fraction(int(x.group("n")), int(y.group("n")))
+            left, right = (Fraction(v) for v in re.split(r"[∶:：]", m.group("r")))
+            if right and abs(float(have - left / right)) > 0.05 * float(left / right):
+                g = have.limit_denominator(20)
+                yield ctx.at(s + m.start("r"), s + m.end("r"),
+                             f"{x.group('n')}∶{y.group('n')}约为{g.numerator}∶{g.denominator}，与所写的{m.group('r')}不符")
