@@ -223,3 +223,24 @@ def test_more_figures_that_do_not_match(body, rule, match):
 ])
 def test_more_figures_that_match_pass(body):
     assert found(PLAN_2024, body, "number/") == []
+
+
+@pytest.mark.parametrize("body, day, rule", [
+    ("今年是“十四五”开局之年，要抓好发展党员工作。", "2024年3月1日", "era/five-year-plan"),
+    ("明年是“十三五”收官之年。", "2018年3月1日", "era/five-year-plan"),
+    ("中国特色社会主义进入新时代，对党员队伍建设提出了新要求。", "2016年3月1日", "era/anachronism"),
+])
+def test_era_facts_a_planted_set_showed(body, day, rule):
+    text = f"中共青松镇委员会{day[:4]}年度发展党员工作计划\n\n{body}\n\n中共青松镇委员会\n{day}\n"
+    assert rule in [f.rule for f in lint(text).findings]
+
+
+@pytest.mark.parametrize("body, day", [
+    ("今年是“十四五”收官之年，要抓好发展党员工作。", "2025年3月1日"),
+    ("2021年是“十四五”开局之年，全镇发展党员15名。", "2025年3月1日"),
+    ("中国特色社会主义进入新时代，对党员队伍建设提出了新要求。", "2019年3月1日"),
+    ("为做好集团2024年度发展党员工作，结合实际制定本计划。", "2024年3月1日"),
+])
+def test_the_same_facts_stated_rightly_pass(body, day):
+    text = f"中共青松镇委员会{day[:4]}年度发展党员工作计划\n\n{body}\n\n中共青松镇委员会\n{day}\n"
+    assert [f.rule for f in lint(text).findings if f.rule.startswith(("era/", "junk/"))] == []

@@ -48,9 +48,9 @@ class Kind:
 
 _OPENING = Section("开头", heading=False)
 _GUIDING = Section("指导思想")
-_TARGETS = Section("目标任务", ("总体目标", "目标要求", "具体目标", "主要目标", "工作目标"))
+_TARGETS = Section("目标任务", ("总体目标", "目标要求", "具体目标", "主要目标", "工作目标", "规划目标", "发展目标", "目标"))
 _FOCUS = Section("工作重点", ("主要措施", "基本措施", "重点工作", "具体措施", "工作措施"))
-_REQUIREMENTS = Section("工作要求", ("相关要求", "具体要求", "保障措施"))
+_REQUIREMENTS = Section("工作要求", ("相关要求", "具体要求", "保障措施", "组织保障", "组织领导", "保障机制"))
 # written from the data when there is data (the roster, 现状): optional, but in this place
 _SITUATION = Section("基本情况", ("现状分析", "党员队伍现状", "基本现状", "工作回顾"), corpus=False, required=False)
 _TIMETABLE = Section("进度安排", ("时间安排", "工作进度", "进度要求", "时间进度", "工作安排"), corpus=False, required=False)

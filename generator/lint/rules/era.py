@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from typing import Iterator
 
+from generator.core import snippets as snippets_mod
 from generator.core.dates import cn_date
 from generator.core.numbering import cn_to_int
 from generator.lint.context import Context
@@ -242,3 +243,31 @@ def superseded_title(ctx: Context) -> Iterator[Finding]:
             repl = f"，应为{new.text}" if new else ""
             yield ctx.at(a, b, f"{m.group(0)}自{cn_date(f.valid_to + _DAY)}起已被取代{repl}",
                          suggestion=new.text if new else None, source=f.source or None)
+
+
+_FIVE_YEAR = re.compile(r"(?P<when>今年|本年|明年|(?P<y>\d{4})年)[^。；;\n]{0,6}?[是为][“\"]?(?P<p>十[一二三四五])五[”\"]?(?:规划)?(?:的)?"
+                        r"(?P<which>开局之年|开局年|起步之年|收官之年|收官年|最后一年|第[一二三四五]年)")
+_NTH = {"开局之年": 0, "开局年": 0, "起步之年": 0, "收官之年": 4, "收官年": 4, "最后一年": 4,
+        "第一年": 0, "第二年": 1, "第三年": 2, "第四年": 3, "第五年": 4}
+
+
+@rule("era/five-year-plan", "error", "snippets/eras.yaml（five_year_plans）",
+      "把文件年份说成了另一个五年规划的开局、收官之年（2025年写“十四五开局之年”）")
+def five_year_plan(ctx: Context) -> Iterator[Finding]:
+    if not re.search(r"十[一二三四五]五", ctx.text):
+        return
+    periods = snippets_mod.data("eras").get("five_year_plans") or {}
+    for m in _FIVE_YEAR.finditer(ctx.text):
+        span = periods.get(f"{m.group('p')}五")
+        if not span:
+            continue
+        if m.group("y"):
+            year = int(m.group("y"))
+        elif ctx.date.day is not None:
+            year = ctx.date.day.year + (1 if m.group("when") == "明年" else 0)
+        else:
+            continue
+        meant = span[0] + _NTH[m.group("which")]
+        if year != meant:
+            yield ctx.at(m.start("p"), m.end("which"),
+                         f"“{m.group('p')}五”规划期为{span[0]}—{span[1]}年，{m.group('which')}是{meant}年，不是{year}年")
