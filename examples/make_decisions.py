@@ -56,7 +56,7 @@ def synthetic_rows(approvals: int, people_per_approval: int = 3) -> list[tuple]:
             admitted = None if matter == "接收预备党员" else D(2024, 2, 20 + k)
             ground = "预备期内不参加党的组织生活，经教育仍无转变" if matter == "取消预备党员资格" else None
             rows.append((branch, name, matter, meeting, D(2025, 3, 20), months, admitted,
-                         D(2025, 3, 10 + k), 20, 18, 17, ground))
+                         D(2025, 3, 10), 20, 18, 17, ground))
     return rows
 
 

@@ -48,7 +48,8 @@ class Kind:
 
 _OPENING = Section("开头", heading=False)
 _GUIDING = Section("指导思想")
-_TARGETS = Section("目标任务", ("总体目标", "目标要求", "具体目标", "主要目标", "工作目标", "规划目标", "发展目标", "目标"))
+_TARGETS = Section("目标任务", ("总体目标", "目标要求", "具体目标", "主要目标", "工作目标", "规划目标", "发展目标", "预期目标",
+                                  "任务目标", "目标和任务", "计划任务", "发展计划", "目标"))
 _FOCUS = Section("工作重点", ("主要措施", "基本措施", "重点工作", "具体措施", "工作措施"))
 _REQUIREMENTS = Section("工作要求", ("相关要求", "具体要求", "保障措施", "组织保障", "组织领导", "保障机制"))
 # written from the data when there is data (the roster, 现状): optional, but in this place
@@ -61,7 +62,8 @@ KINDS: dict[str, Kind] = {
         Kind(
             "plan",
             "年度发展党员工作计划",
-            re.compile(r"\d{4}年度?发展党员工作计划$"),
+            # with or without the year (县林业局发展党员计划, 2010年发展党员指导性计划)
+            re.compile(r"发展(?:农民|新)?党员(?:工作)?(?:指导性|年度)?计划$"),
             (_OPENING, _SITUATION, _GUIDING, _TARGETS, _FOCUS, _TIMETABLE, _REQUIREMENTS),
             template="plan.md.j2",
             extra_corpus_sections=("目标结构",),
@@ -69,7 +71,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "multi_year_plan",
             "发展党员工作规划",
-            re.compile(r"\d{4}[—–-]{1,2}\d{4}年(党员)?发展(党员)?(工作)?规划$"),
+            re.compile(r"\d{4}[—–-]{1,2}\d{4}年(党员)?发展(党员)?(工作)?规划$|发展(?:农民|新)?党员(?:工作)?(?:中长期|五年)?规划$"),
             (_OPENING, _SITUATION, _GUIDING, _TARGETS, _FOCUS, _TIMETABLE, _REQUIREMENTS),
             template="multi_year_plan.md.j2",
             extra_corpus_sections=("目标结构", "年度安排", "期末测算"),
@@ -128,7 +130,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "notice",
             "印发通知",
-            re.compile(r"^.*关于印发《.+》的通知$"),
+            re.compile(r"^.*关于印发.+的通知$"),  # 《》 left out is a defect of a 印发通知, not another kind
             (
                 Section("主送", heading=False, corpus=False),
                 Section("印发语", heading=False),

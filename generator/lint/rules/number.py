@@ -133,7 +133,9 @@ def _tolerance(ctx: Context, written: str) -> float:
     base = float(ctx.options.get("percent_tolerance", 0.5))
     if "." in written:
         decimals = len(written.split(".")[1])
-        return min(base, 0.5 * 10 ** (1 - decimals))  # 93.3% is checked to the tenth it states
+        # 93.3% is checked to the tenth it states: one unit of its last place (a writer may cut
+        # 9.46% to 9.4% instead of rounding), not the half point an integer percentage gets
+        return min(base, 10 ** -decimals + 1e-9)
     return base
 
 

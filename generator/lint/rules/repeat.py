@@ -21,7 +21,7 @@ from generator.lint.yamlrules import PhraseSet
 
 LONG_PHRASE = 10  # a formulation this long said twice in one paragraph is one time too many
 _NOT_TEXT = NOT_TEXT
-_SENTENCE_END = re.compile(r"[。！？；\n]")
+_SENTENCE_END = re.compile(r"[。！？；;!?\n]")  # half-width too: scraped pages carry them
 
 
 def _normal(text: str) -> str:
@@ -121,6 +121,18 @@ def _is_allowed(run: str, allowed: list[str]) -> bool:
     return False
 
 
+def _in_title(text: str, at: int) -> bool:
+    """Inside 《…》 (within the same line)."""
+    opened = text.rfind("《", max(0, at - 80), at)
+    return opened != -1 and text.rfind("》", opened, at) == -1 and "\n" not in text[opened:at]
+
+
+def _before_a_figure(text: str, b: int) -> bool:
+    """A run that leads into a number (…前30%, …总数的12.5%) introduces a figure: parallel figures
+    share their lead-in."""
+    return bool(re.match(r"\s*(?:为|是|达|约|的)?\s*[0-9一二三四五六七八九十百千]", text[b:b + 4]))
+
+
 def _starts_a_clause(ctx: Context, a: int) -> bool:
     return a == 0 or bool(_NOT_TEXT.match(ctx.text[a - 1]))
 
@@ -186,6 +198,11 @@ def in_sentence(ctx: Context) -> Iterator[Finding]:
                     # said again from the start of a clause; "在A中发展党员，在B中发展党员" is parallel, not repeated
                     if _is_allowed(run, allowed) or not _starts_a_clause(ctx, a):
                         continue
+                    f_at = where[first]
+                    if _in_title(ctx.text, a) or _in_title(ctx.text, f_at):
+                        continue  # two titles 《中国共产党章程》《中国共产党……细则》 share words, not a statement
+                    if _before_a_figure(ctx.text, b) and _before_a_figure(ctx.text, where[first + length - 1] + 1):
+                        continue  # parallel statistics: "……占农民党员总数的12.5%，……占农民党员总数的30.9%"
                     yield ctx.at(a, b,
                                  f"“{run}”在这句话中已经说过，删去一处")
             start = end
