@@ -47,7 +47,9 @@ def sequence(ctx: Context) -> Iterator[Finding]:
             last[deeper] = 0
 
 
-@rule("numbering/level-skip", "warning", "GB/T 9704—2012 7.3.3（一般第一层用“一、”，第二层用“（一）”…）", "标题层次跳级", collapse=True)
+# GB/T 9704 7.3.3 says the levels 可以 be marked 一、（一）1.（1）: skipping one (一、 then 1.) is common
+# and accepted in practice (可以越级，不能倒置) — a note for the writer, not a warning
+@rule("numbering/level-skip", "info", "GB/T 9704—2012 7.3.3（结构层次序数依次可以用“一、”“（一）”“1.”“（1）”标注）", "标题层次跳级", collapse=True)
 def level_skip(ctx: Context) -> Iterator[Finding]:
     seen = [False] * 5
     for b, u, level, number, value in _entries(ctx):
