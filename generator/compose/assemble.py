@@ -24,6 +24,7 @@ from generator.core.dates import cn_date
 from generator.core.numbering import cn_number, heading_number
 from generator.errors import TemplateError
 from generator.infra.sandbox import BoundedEnvironment, security_reason
+from generator.infra.yamlio import plain_scalar
 
 # Names every clause may use without declaring them: the era and formulation tables, the unit's
 # identity and the words its type gives (范围 全镇, 下级 各村（社区）党组织), the date, the filters.
@@ -45,9 +46,11 @@ def earliest_date(snippets: snippets_mod.Snippets | None = None) -> dt.date:
 
 
 def _yaml_scalar(value: Any) -> str:
-    """A safe YAML scalar for front matter written by templates."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    """A safe YAML scalar for front matter written by templates (one per field of every 批复: the
+    common case does not pay for the dumper)."""
+    plain = plain_scalar(value)
+    if plain is not None:
+        return plain
     dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000).strip()
     return dumped.removesuffix("\n...").removesuffix("...").strip()
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from generator import resources
 from generator.core import kinds as kinds_mod
@@ -227,25 +227,37 @@ class Corpus:
             return u ** (1.0 / (c.weight * boost))
 
         ranked = sorted(candidates, key=key, reverse=True)
-        if accept is not None:  # the refused ones last, in their order: still there when nothing else fits
-            ok = {c.id for c in ranked if accept(c)}
-            ranked = [c for c in ranked if c.id in ok] + [c for c in ranked if c.id not in ok]
+        verdicts: dict[str, bool] = {}
+
+        def ordered() -> Iterator[Clause]:
+            """`ranked`, the clauses `accept` refuses last (still there when nothing else fits).
+            Asked lazily: a clause past the ones taken is never rendered to be judged."""
+            if accept is None:
+                yield from ranked
+                return
+            for c in ranked:
+                if c.id not in verdicts:
+                    verdicts[c.id] = accept(c)
+                if verdicts[c.id]:
+                    yield c
+            yield from (c for c in ranked if not verdicts[c.id])
+
         for topic in topics:
             if topic in taken:
                 continue
-            for c in ranked:
+            for c in ordered():
                 if c.topic == topic:
                     chosen.append(c)
                     taken.add(topic)
                     break
-        for c in ranked:
-            if len(chosen) >= count:
-                break
+        for c in ordered() if len(chosen) < count else ():
             if c in chosen or (c.topic and c.topic in taken):
                 continue
             chosen.append(c)
             if c.topic:
                 taken.add(c.topic)
+            if len(chosen) >= count:
+                break  # before the next one is judged
         return sorted(chosen, key=lambda c: (c.order, c.id))
 
     def candidates(
@@ -261,12 +273,21 @@ class Corpus:
         conditions = set(when) if when is not None else None
         return [
             c
-            for c in self.clauses.values()
-            if c.section == section
-            and c.fits(kind, unit_type, day)
+            for c in self._in_section(section)
+            if c.fits(kind, unit_type, day)
             and c.id not in excluded
             and (c.when is None if conditions is None else (c.when is None or c.when in conditions))
         ]
+
+    def _in_section(self, section: str) -> list[Clause]:
+        """The section's clauses (an index built once: a batch of 批复 asks a thousand times)."""
+        index = self.__dict__.get("_sections")
+        if index is None or index[0] != len(self.clauses):
+            by: dict[str, list[Clause]] = {}
+            for c in self.clauses.values():
+                by.setdefault(c.section, []).append(c)
+            index = self.__dict__["_sections"] = (len(self.clauses), by)
+        return index[1].get(section, [])
 
     def filter(
         self,

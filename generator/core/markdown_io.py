@@ -14,6 +14,7 @@ from generator.core.model import DATE_FIELDS, META_KEYS, Document, Heading, Meta
 from generator.core.numbering import split_number
 from generator.errors import InputError
 from generator.infra.frontmatter import split
+from generator.infra.yamlio import plain_scalar
 
 ATTACHMENT_MARKER = "<!-- gongwen:附件 -->"
 _MD = MarkdownIt("commonmark").enable("table")
@@ -163,7 +164,11 @@ def _parse_one(text: str, source: str, line_base: int, full_lines: list[str]) ->
 # --- writing ----------------------------------------------------------------------------------
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when present: same text, 5x faster
 def _front_matter(meta: Meta) -> str:
-    dumped = yaml.dump(meta.as_front_matter(), Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
+    fields = meta.as_front_matter()
+    plain = {k: plain_scalar(v) for k, v in fields.items()}
+    if all(v is not None for v in plain.values()):  # the usual 公文 fields: no dumper needed
+        return "---\n" + "".join(f"{k}: {v}\n" for k, v in plain.items()) + "---\n"
+    dumped = yaml.dump(fields, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{dumped}---\n"
 
 

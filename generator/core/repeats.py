@@ -21,18 +21,18 @@ def grams(text: str, n: int = PASSAGE) -> set[str]:
     """Every run of n characters of the text as normalised, except runs inside a name a document
     may repeat (allowed_names)."""
     t = normal(text)
-    names = _names()
-    return {g for g in (t[i:i + n] for i in range(len(t) - n + 1)) if not any(g in a for a in names)}
+    inside = _name_grams(n)  # a run inside a name is one of the name's own runs: a set lookup
+    return {g for g in (t[i:i + n] for i in range(len(t) - n + 1)) if g not in inside}
 
 
-_NAMES: set[str] | None = None
+_NAME_GRAMS: dict[int, frozenset[str]] = {}
 
 
-def _names() -> set[str]:
-    global _NAMES
-    if _NAMES is None:
-        _NAMES = allowed_names()
-    return _NAMES
+def _name_grams(n: int) -> frozenset[str]:
+    found = _NAME_GRAMS.get(n)
+    if found is None:
+        found = _NAME_GRAMS[n] = frozenset(a[i:i + n] for a in allowed_names() for i in range(len(a) - n + 1))
+    return found
 
 
 def repeats_any(text: str, said: Iterable[str] | set[str], n: int = PASSAGE) -> bool:

@@ -1,6 +1,7 @@
 """Reading YAML files of the project and of users, with Chinese messages that name file and line."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -190,3 +191,17 @@ def load_yaml(path: Path, unique_keys: bool = False) -> Any:
     path = Path(path)
     text = decode_utf8(read_input(path), str(path), "YAML 文本文件，写法见 examples/unit.yaml")
     return load_yaml_text(text, str(path), unique_keys=unique_keys)
+
+
+# text YAML writes as it is, unquoted (a plain scalar): Chinese first, then Chinese, digits and the
+# 公文 brackets. Anything else (a leading digit or sign, ':' '#', quotes, true/null) is the dumper's.
+_PLAIN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z〔〕（）《》、“”·—]*")
+
+
+def plain_scalar(value) -> str | None:
+    """`value` as YAML writes it when that needs no quoting and no dumper; None otherwise."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and _PLAIN.fullmatch(value):
+        return value
+    return None

@@ -40,13 +40,17 @@ def _break_cost(text: str, i: int) -> float | None:
     return _UNKNOWN
 
 
-def _score(title: str, cuts: tuple[int, ...], max_width: float) -> float | None:
+def _score(title: str, cuts: tuple[int, ...], max_width: float, seg=None, cost=None) -> float | None:
+    """`seg(a, b)` and `cost(i)`: the widths and break costs, memoised by the caller (a batch of
+    批复 splits hundreds of titles, each trying hundreds of cut pairs)."""
+    seg = seg or (lambda a, b: set_width(title[a:b]))
+    cost = cost or (lambda i: _break_cost(title, i))
     bounds = (0, *cuts, len(title))
-    widths = [set_width(title[bounds[k]:bounds[k + 1]]) for k in range(len(bounds) - 1)]
+    widths = [seg(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
     if max(widths) > max_width:
         return None
     mean = sum(widths) / len(widths)
-    score = sum(_break_cost(title, c) for c in cuts) + 0.5 * sum(abs(w - mean) for w in widths)
+    score = sum(cost(c) for c in cuts) + 0.5 * sum(abs(w - mean) for w in widths)
     # a trapezoid or diamond, not a funnel: a first line shorter than the last costs a little
     if widths[0] < widths[-1]:
         score += 0.5
@@ -69,12 +73,21 @@ def split_title(title: str, max_width: float) -> list[str]:
     title = title[start:]
     if set_width(title) <= max_width:
         return [*head, title]
-    allowed = [i for i in range(1, len(title)) if _break_cost(title, i) is not None]
-    good = [i for i in allowed if _break_cost(title, i) == _GOOD]
+    costs = {i: _break_cost(title, i) for i in range(1, len(title))}
+    allowed = [i for i, c in costs.items() if c is not None]
+    good = [i for i in allowed if costs[i] == _GOOD]
+    widths: dict[tuple[int, int], float] = {}
+
+    def seg(a: int, b: int) -> float:
+        w = widths.get((a, b))
+        if w is None:
+            w = widths[(a, b)] = set_width(title[a:b])
+        return w
+
     # two lines at natural breaks; else three; only then a break that may cut a word
     for pool, lines in ((good, 2), (good, 3), (allowed, 2), (allowed, 3)):
         candidates = [(i,) for i in pool] if lines == 2 else [(i, j) for i in pool for j in pool if j > i]
-        scored = [(s, c) for c in candidates if (s := _score(title, c, max_width)) is not None]
+        scored = [(s, c) for c in candidates if (s := _score(title, c, max_width, seg, costs.__getitem__)) is not None]
         if scored:
             cuts = min(scored)[1]
             bounds = (0, *cuts, len(title))
