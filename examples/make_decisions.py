@@ -54,7 +54,8 @@ def synthetic_rows(approvals: int, people_per_approval: int = 3) -> list[tuple]:
             meeting = D(2025, 3, 1 + k)
             months = (6, 8, 12)[n % 3] if matter == "延长预备期" else None
             admitted = None if matter == "接收预备党员" else D(2024, 2, 20 + k)
-            ground = "预备期内不参加党的组织生活，经教育仍无转变" if matter == "取消预备党员资格" else None
+            ground = {"取消预备党员资格": "预备期内不参加党的组织生活，经教育仍无转变",
+                      "延长预备期": "预备期内参加组织生活不够经常"}.get(matter)
             rows.append((branch, name, matter, meeting, D(2025, 3, 20), months, admitted,
                          D(2025, 3, 10), 20, 18, 17, ground))
     return rows

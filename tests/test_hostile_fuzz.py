@@ -191,3 +191,9 @@ def test_front_matter_fast_path_writes_what_yaml_reads_back(text):
 
     meta = Meta(kind="approval", title=text, recipients=text, signature="中共柳溪镇委员会")
     assert yaml.safe_load(_front_matter(meta).strip("-\n")) == meta.as_front_matter()
+    # read back without the parser when it can be, the same as the project's loader reads it
+    from generator.infra.yamlio import load_yaml_text, plain_mapping
+
+    lines = _front_matter(meta).strip("-\n").split("\n") + ["成文日期: 2025-03-20"]
+    fast = plain_mapping(lines)
+    assert fast is None or fast == load_yaml_text("\n".join(lines), "x")

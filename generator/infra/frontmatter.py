@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from generator.errors import InputError
-from generator.infra.yamlio import load_yaml_text
+from generator.infra.yamlio import load_yaml_text, plain_mapping
 
 
 def split(text: str, source: str) -> tuple[dict, str, int]:
@@ -14,8 +14,11 @@ def split(text: str, source: str) -> tuple[dict, str, int]:
         return {}, text, 0
     for i in range(1, len(lines)):
         if lines[i].strip() in ("---", "..."):
-            # the leading newline keeps YAML's line numbers equal to the file's
-            data = load_yaml_text("\n" + "\n".join(lines[1:i]), source)
+            # our own front matter (字段: 值, plain values) needs no YAML parser; anything else does,
+            # with a leading newline that keeps YAML's line numbers equal to the file's
+            data = plain_mapping(lines[1:i])
+            if data is None:
+                data = load_yaml_text("\n" + "\n".join(lines[1:i]), source)
             if data is None:
                 data = {}
             if not isinstance(data, dict):

@@ -198,10 +198,33 @@ def load_yaml(path: Path, unique_keys: bool = False) -> Any:
 _PLAIN = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff0-9A-Za-z〔〕（）《》、“”·—]*")
 
 
+_WORD = re.compile(r"[a-z][a-z_]*")  # an id such as approval, multi_year_plan
+_YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def plain_scalar(value) -> str | None:
     """`value` as YAML writes it when that needs no quoting and no dumper; None otherwise."""
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, str) and _PLAIN.fullmatch(value):
+    if isinstance(value, str) and (_PLAIN.fullmatch(value) or (_WORD.fullmatch(value) and value not in _YAML_WORDS)):
         return value
     return None
+
+
+_PLAIN_LINE = re.compile(r"([\u4e00-\u9fff]+): (.+)")
+
+
+def plain_mapping(lines: list[str]) -> dict[str, str] | None:
+    """Front matter of "字段: 值" lines whose values are plain scalars (or ISO dates, which our
+    loader keeps as text), read without the YAML parser; None when any line needs the parser."""
+    out: dict[str, str] = {}
+    for line in lines:
+        m = _PLAIN_LINE.fullmatch(line)
+        if not m or m.group(1) in out:
+            return None  # a repeated key is the loader's to report
+        value = m.group(2)
+        if plain_scalar(value) != value and not _ISO_DAY.fullmatch(value):
+            return None
+        out[m.group(1)] = value
+    return out
