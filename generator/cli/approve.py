@@ -1,4 +1,5 @@
-"""`gongwen approve`: a decisions sheet -> one 批复 per branch and 事项 (generator/batch.py)."""
+"""`gongwen approve`, `gongwen request`, `gongwen publicity`: the chain around each 支部大会 from one
+sheet and one roster (the work is in generator/approvals/)."""
 from __future__ import annotations
 
 import click
@@ -14,12 +15,21 @@ from generator.cli.common import (
 )
 
 
+def _sheet_arguments(f):
+    """UNIT DECISIONS -o --format: what approve and request (the two ends of one sheet) share."""
+    for option in reversed((
+        click.argument("unit", callback=input_file(UNIT_FILE)),
+        click.argument("decisions", callback=input_file("决定表文件（.xlsx 或 .csv）")),
+        click.option("-o", "--output", "out", default="output", show_default=True, metavar="目录",
+                     callback=output_dir_option, help="输出目录。"),
+        click.option("--format", "fmt", default="docx,md", show_default=True, metavar="格式",
+                     help="输出格式，逗号分隔：docx,md。"),
+    )):
+        f = option(f)
+    return f
+
 @click.command()
-@click.argument("unit", callback=input_file(UNIT_FILE))
-@click.argument("decisions", callback=input_file("决定表文件（.xlsx 或 .csv）"))
-@click.option("-o", "--output", "out", default="output", show_default=True, metavar="目录", callback=output_dir_option,
-              help="输出目录。")
-@click.option("--format", "fmt", default="docx,md", show_default=True, metavar="格式", help="输出格式，逗号分隔：docx,md。")
+@_sheet_arguments
 @click.option("--date", "day", callback=date_option, metavar="日期",
               help="所有批复的成文日期（如 2025-03-20），默认取各自的党委会议日期。")
 @click.option("--register", callback=input_file("文号登记簿文件（.yaml）"), metavar="文件",
@@ -70,11 +80,7 @@ def approve(unit, decisions, out, fmt, day, register, start, prefix, roster, let
 
 
 @click.command()
-@click.argument("unit", callback=input_file(UNIT_FILE))
-@click.argument("decisions", callback=input_file("决定表文件（.xlsx 或 .csv）"))
-@click.option("-o", "--output", "out", default="output", show_default=True, metavar="目录", callback=output_dir_option,
-              help="输出目录。")
-@click.option("--format", "fmt", default="docx,md", show_default=True, metavar="格式", help="输出格式，逗号分隔：docx,md。")
+@_sheet_arguments
 @click.option("--roster", callback=input_file("花名册文件（.xlsx 或 .csv）"), metavar="文件",
               help="花名册（.xlsx/.csv）：逐人核对，并在请示中写入每人的基本情况（性别、民族、出生年月、学历和各环节时间）。")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(0, 64), metavar="N",
