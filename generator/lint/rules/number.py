@@ -7,6 +7,7 @@ Careful by design: only sums that must hold are checked — partitions (35岁及
 "发展党员15名，其中女性6名、35岁及以下9名" names overlapping categories and is left alone."""
 from __future__ import annotations
 
+import bisect
 import re
 from fractions import Fraction
 from functools import lru_cache
@@ -500,18 +501,27 @@ _PART = re.compile(rf"(?P<who>[^\d，,。；;、]{{0,12}}?)(?:仅|有|共|约|�
                    rf"(?:为|达|约|达到)?(?:(?P<p>{_NUM})[%％]|(?P<w>{_WORDS}))(?!以上|以下)")
 
 
-def _whole_before(text: str, end: int, noun: str) -> int | None:
-    """The last total of `noun` (党员, 教职工 …) stated before `end`."""
+def _wholes(text: str, noun: str) -> tuple[list[int], list[int]]:
+    """Every total of `noun` (党员, 教职工 …) the text states: (positions, values), in order — found
+    once per document, looked up by position (a 10 MB page must not be searched once per share)."""
     if noun == "党员":
         pattern = re.compile(_WHOLE["党员"])
     else:
         pattern = re.compile(rf"(?:共有|现有|全\S{{0,3}}?)?{noun}(?:总数|总人数)?(?:为|有|共|共有|达)?(?P<t>\d+)(?:名|人)")
-    found = _last(pattern, text[:end])
-    if not found:
-        return None
-    g = found.groupdict()
-    value = g.get("t") or g.get("t2") or g.get("t3")
-    return int(value) if value else None
+    at, values = [], []
+    for m in pattern.finditer(text):
+        g = m.groupdict()
+        value = g.get("t") or g.get("t2") or g.get("t3")
+        if value:
+            at.append(m.end())
+            values.append(int(value))
+    return at, values
+
+
+def _whole_before(found: tuple[list[int], list[int]], end: int) -> int | None:
+    """The last total stated before `end`."""
+    k = bisect.bisect_right(found[0], end) - 1
+    return found[1][k] if k >= 0 else None
 
 
 @rule("number/share-of-whole", "error", "实务（占比应与人数相符）",
@@ -520,6 +530,7 @@ def share_of_whole(ctx: Context) -> Iterator[Finding]:
     text = ctx.text
     if "占" not in text:
         return
+    wholes: dict[str, tuple[list[int], list[int]]] = {}
     for s, e, sent in _sentences(ctx, "占"):
         if re.search(r"新发展|发展(?:了)?(?:新)?党员|接收|预备党员|计划|规划", sent):
             continue  # shares of the new members: number/percent
@@ -538,7 +549,9 @@ def share_of_whole(ctx: Context) -> Iterator[Finding]:
                 noun = "党员"
             else:
                 continue
-            total = _whole_before(text, s + m.start("n"), noun)
+            if noun not in wholes:
+                wholes[noun] = _wholes(text, noun)
+            total = _whole_before(wholes[noun], s + m.start("n"))
             n = int(m.group("n"))
             if not total or n > total or total == n:
                 continue

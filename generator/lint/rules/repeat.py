@@ -237,9 +237,15 @@ def _names(ctx: Context) -> re.Pattern[str]:
 def phrase(ctx: Context) -> Iterator[Finding]:
     phrases, long_ones = _phrases()
     # a phrase inside a name — a campaign (……思想主题教育) or a cited title 《……》 — is part of the name
-    names = [m.span() for m in _names(ctx).finditer(ctx.text)]
-    hits = [h for h in phrases.finditer(ctx.text)  # longest match at each place: 优化结构 inside the 总要求 is not a hit
-            if not any(a <= h[0] and h[1] <= b for a, b in names)]
+    names = [m.span() for m in _names(ctx).finditer(ctx.text)]  # in order, not overlapping
+    starts = [a for a, _ in names]
+
+    def in_a_name(h) -> bool:
+        k = bisect.bisect_right(starts, h[0]) - 1
+        return k >= 0 and h[1] <= names[k][1]
+
+    # longest match at each place: 优化结构 inside the 总要求 is not a hit
+    hits = [h for h in phrases.finditer(ctx.text) if not in_a_name(h)]
     by_sentence: dict[tuple[int, int], list[tuple[int, str]]] = {}
     by_unit: dict[int, list[tuple[int, str]]] = {}
     for start, end, found in hits:
