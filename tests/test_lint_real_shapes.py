@@ -70,3 +70,22 @@ def test_an_opening_that_offers_opinions_is_an_opening():
             "一、指导思想\n\n坚持标准。\n\n二、预期目标\n\n发展党员5名。\n\n三、工作重点\n\n把好入口。\n\n四、工作要求\n\n"
             "加强领导。\n\n中共青松县林业局委员会\n2016年3月1日\n")
     assert [f.rule for f in lint(text).findings if f.rule.startswith("structure/")] == []
+
+
+def test_the_old_sixteen_character_policy_with_commas_is_still_superseded():
+    from lint_helpers import FZ
+
+    text = PLAN.format(body=f"认真执行“{FZ.replace('、', '，')}”的方针。").replace("2024", "2022")
+    got = [f.rule for f in lint(text).findings]
+    assert "phrase/superseded" in got and "phrase/misquote" in got
+
+
+def test_a_bracketed_doc_number_under_the_title_is_the_doc_number():
+    text = ("中共青松县委组织部关于印发《2024年发展党员工作计划》的通知\n（青组通〔2024〕15号）\n\n各乡镇党委，县直各党（工）委：\n\n"
+            "现将《2024年发展党员工作计划》印发给你们，请结合实际认真贯彻落实。\n\n中共青松县委组织部\n2024年3月1日\n")
+    from generator.readers import read_text
+
+    meta = read_text(text, "x.txt", "txt").document.meta
+    assert meta.doc_number == "青组通〔2024〕15号"
+    assert meta.recipients == "各乡镇党委，县直各党（工）委"
+    assert [f.rule for f in lint(text).findings] == []

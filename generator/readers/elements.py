@@ -160,6 +160,12 @@ def head(items: list[Item], fields: dict[str, Field], attachment: bool,
         text, spans = _without_breaks(text, spans)
         fields["title"] = Field(text.strip(), spans)
         i = j
+    # a notice published on a web page puts its 文号 in brackets under the title: （青组通〔2024〕15号）
+    if "doc_number" in want and "doc_number" not in fields and i < n and items[i].table is None:
+        m = re.fullmatch(r"[（(]\s*(.+?)\s*[）)]", items[i].text.strip())
+        if m and DOC_NUMBER.match(m.group(1)) and len(m.group(1)) - DOC_NUMBER.match(m.group(1)).end() <= 2:
+            fields["doc_number"] = Field(m.group(1), items[i].spans)
+            i += 1
     if "recipients" in want and "recipients" not in fields and i < n and items[i].table is None:
         t = items[i].text.strip()
         if not _is_numbered(t) and len(t) <= 100 and "。" not in t and (

@@ -361,12 +361,14 @@ def superseded(ctx: Context) -> Iterator[Finding]:
         if not ctx.date.on_or_after(f.valid_to + dt.timedelta(days=1)):
             continue
         new = s.formulations.get(f.superseded_by)
-        start = ctx.text.find(f.text)
-        while start != -1:
-            end = start + len(f.text)
+        # “坚持标准，保证质量，改善结构，慎重发展” is the old 方针 with other punctuation (misquote says
+        # that too): what matters more is that it was replaced — the parts in order, any of 、，, between
+        parts = [re.escape(p) for p in re.split(r"[、，,]", f.text)]
+        pattern = re.compile(r"\s*[、，,]\s*".join(parts)) if len(parts) > 1 else re.compile(re.escape(f.text))
+        for m in pattern.finditer(ctx.text):
+            start, end = m.span()
             if not historical(ctx, start, end, f.valid_to, new.text if new else None):
                 name = f.label or f.id
                 repl = f"，现行为{new.label or new.id}“{new.text}”" if new else ""
                 yield ctx.at(start, end, f"{name}“{f.text}”{cn_date(f.valid_to)}后已被取代{repl}",
                              suggestion=new.text if new else None, source=f.source or None)
-            start = ctx.text.find(f.text, end)
