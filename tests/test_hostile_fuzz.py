@@ -197,3 +197,14 @@ def test_front_matter_fast_path_writes_what_yaml_reads_back(text):
     lines = _front_matter(meta).strip("-\n").split("\n") + ["成文日期: 2025-03-20"]
     fast = plain_mapping(lines)
     assert fast is None or fast == load_yaml_text("\n".join(lines), "x")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="中共柳溪镇委员会关于同意接收等名同志2025年AB.%—…《》（）", min_size=1, max_size=30))
+def test_title_segment_widths_are_set_width(text):
+    from generator.writers.titles import segment_widths, set_width
+
+    seg = segment_widths(text)
+    for a in range(len(text) + 1):
+        for b in range(a, len(text) + 1):
+            assert abs(seg(a, b) - set_width(text[a:b])) < 1e-9, (a, b)

@@ -25,10 +25,18 @@ from generator.errors import ValidationError
 @dataclass
 class Generated:
     kind: str
-    markdown: str
+    # the canonical Markdown: the parsed document written back, made when first asked for (a batch
+    # writing only .docx never needs it); None here means "from `document`"
+    text: str | None
     document: Document
     clause_ids: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # things the writer should check, in Chinese
+
+    @property
+    def markdown(self) -> str:
+        if self.text is None:
+            self.text = markdown_io.render(self.document)
+        return self.text
 
 
 def unit_context(profile: Profile) -> dict:
@@ -125,4 +133,4 @@ def render_kind(
     text = assembler.render()
     doc = markdown_io.parse(text, f"templates/{kinds_mod.get(kind).template}")
     # the canonical Markdown is the parsed document written back: what .md and .docx share
-    return Generated(kind, markdown_io.render(doc), doc, assembler.used)
+    return Generated(kind, None, doc, assembler.used)

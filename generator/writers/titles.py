@@ -24,6 +24,26 @@ def set_width(text: str) -> float:
     return width(text) + 0.5 * runs
 
 
+_LATIN = re.compile(r"[A-Za-z0-9.%]")
+
+
+def segment_widths(text: str):
+    """seg(a, b) == set_width(text[a:b]) in constant time, from prefix sums: the widths, and where
+    each run of Latin letters or digits starts (a run cut by `a` still counts once)."""
+    latin = [bool(_LATIN.match(c)) for c in text]
+    w, starts = [0.0], [0]
+    for i, c in enumerate(text):
+        w.append(w[-1] + (0.5 if ord(c) < 0x2E80 and c not in "—…" else 1.0))
+        starts.append(starts[-1] + (1 if latin[i] and (i == 0 or not latin[i - 1]) else 0))
+
+    def seg(a: int, b: int) -> float:
+        if b <= a:
+            return 0.0
+        runs = (1 if latin[a] else 0) + starts[b] - starts[a + 1]
+        return w[b] - w[a] + 0.5 * runs
+    return seg
+
+
 def _break_cost(text: str, i: int) -> float | None:
     """Cost of starting a new line at text[i]; None where a break is not allowed."""
     a, b = text[i - 1], text[i]
@@ -76,13 +96,7 @@ def split_title(title: str, max_width: float) -> list[str]:
     costs = {i: _break_cost(title, i) for i in range(1, len(title))}
     allowed = [i for i, c in costs.items() if c is not None]
     good = [i for i in allowed if costs[i] == _GOOD]
-    widths: dict[tuple[int, int], float] = {}
-
-    def seg(a: int, b: int) -> float:
-        w = widths.get((a, b))
-        if w is None:
-            w = widths[(a, b)] = set_width(title[a:b])
-        return w
+    seg = segment_widths(title)
 
     # two lines at natural breaks; else three; only then a break that may cut a word
     for pool, lines in ((good, 2), (good, 3), (allowed, 2), (allowed, 3)):
