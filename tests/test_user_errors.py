@@ -471,3 +471,33 @@ def test_csv_with_a_bom_that_does_not_match_its_bytes_is_an_input_error(tmp_path
     path.write_bytes(data)
     with pytest.raises(InputError, match="编码"):
         load_roster(path)
+
+
+@pytest.mark.parametrize("count", [10, 200])  # one by one, and by several threads
+def test_a_failure_midway_takes_back_every_file_of_the_batch(tmp_path, monkeypatch, count):
+    from generator.errors import OutputError
+    from generator.infra import fileio
+
+    real = fileio._write_exclusive
+    calls = []
+
+    def flaky(path, data):
+        calls.append(path)
+        if len(calls) == count // 2:
+            raise OSError(28, "No space left on device")
+        real(path, data)
+
+    monkeypatch.setattr(fileio, "_write_exclusive", flaky)
+    outputs = {tmp_path / "out" / f"{i:03d}.docx": b"x" * 100 for i in range(count)}
+    with pytest.raises(OutputError):
+        fileio.write_all(outputs)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == []
+
+
+def test_a_large_batch_is_written_whole(tmp_path):
+    from generator.infra import fileio
+
+    outputs = {tmp_path / "out" / f"{i:03d}.md": f"第{i}份".encode() for i in range(300)}
+    fileio.write_all(outputs)
+    assert all(p.read_bytes() == data for p, data in outputs.items())
+    assert len(list((tmp_path / "out").iterdir())) == 300  # and no temp file left

@@ -309,6 +309,10 @@ def remove_stale_temps(directory: Path) -> int:
     return removed
 
 
+_THREADED = 64  # files in one call from which they are written by several threads
+_WRITERS = 4
+
+
 def write_all(outputs: dict[Path, bytes], force: bool = False) -> list[Path]:
     """Write every file or none: checks all targets first; on failure removes what this call
     wrote (files that existed before are only replaced by a completed rename)."""
@@ -323,12 +327,32 @@ def write_all(outputs: dict[Path, bytes], force: bool = False) -> list[Path]:
         # without --force none existed when checked: a new name is taken exclusively, so that a
         # file another run wrote since then is not replaced
         existed = {p for p in paths if p.exists()} if force else set()
-        for p in paths:
-            current = p
+
+        def one(p: Path) -> None:
             if p in existed:  # --force: replaced keeping its mode, owner and links
                 rewrite_file(p, outputs[p])
             else:
                 _write_new(p, outputs[p], written)
+
+        if len(paths) < _THREADED:
+            for p in paths:
+                current = p
+                one(p)
+        else:
+            # a batch of hundreds of files waits on the file system, not on Python: a few threads
+            # create them side by side (the first failure stops the rest, and all are taken back)
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(_WRITERS) as pool:
+                futures = {pool.submit(one, p): p for p in paths}
+                try:
+                    for f, p in futures.items():
+                        current = p
+                        f.result()
+                except BaseException:
+                    for f in futures:
+                        f.cancel()
+                    raise
     except BaseException as exc:  # Ctrl-C too: a run leaves all its files or none
         for p in written:
             try:
