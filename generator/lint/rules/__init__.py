@@ -1,4 +1,4 @@
-"""Lint rules: one module per family (structure, phrase, era, placeholder, wording, number,
+"""Lint rules: one module per family (structure, phrase, era, wording, procedure, chain, repeat, number,
 numbering, punct, format, junk), each rule a small function registered with @rule; plus the
 data-driven rules of snippets/lint/rules/*.yaml (term lists, swaps, residue patterns)."""
 from __future__ import annotations
