@@ -78,7 +78,16 @@ def read_docx(path: Path) -> Draft:
         comments = len(list(document.comments))
     except Exception:
         pass
-    return Draft(str(path), "docx", parts, revisions=revisions, comments=comments, traditional=converted)
+    layout = None
+    try:  # the pages as Word sets them; a layout it cannot read is left unchecked, not an error
+        from generator.readers.docx_layout import measure
+
+        # body text: the long paragraphs (titles, headings, 署名 and dates are short)
+        layout = measure(document, [p for p in document.paragraphs if len(p.text.strip()) >= 30])
+    except Exception:
+        layout = None
+    return Draft(str(path), "docx", parts, revisions=revisions, comments=comments, traditional=converted,
+                 layout=layout)
 
 
 def _docx_table(cells: list[tuple[int, int, str, list[Span]]]) -> Table:

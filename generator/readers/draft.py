@@ -6,6 +6,7 @@ the Document's Meta only holds what could be understood."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.core.model import Document, Span
 
@@ -39,6 +40,7 @@ class Draft:
     revisions: list[tuple[int, int, int, str]] = field(default_factory=list)  # (line, start col, end col, ins/del)
     comments: int = 0  # Word comments already in the file
     traditional: int = 0  # characters in traditional form: the draft was read in its simplified reading
+    layout: Any = None  # readers.docx_layout.PageLayout of a .docx; None for .md/.txt
 
     @property
     def document(self) -> Document:

@@ -10,7 +10,7 @@ from generator.core import snippets
 from generator.lint.rule import REGISTRY
 from generator.lint.yamlrules import compile_rules
 
-MODULES = ("structure", "phrase", "era", "wording", "procedure", "chain", "repeat", "number", "numbering", "punct", "format",
+MODULES = ("structure", "phrase", "era", "wording", "procedure", "chain", "repeat", "number", "numbering", "punct", "format", "layout",
            "junk")
 _LOADED = False
 

@@ -1,0 +1,96 @@
+"""layout: a .docx's pages against GB/T 9704—2012 (the values in snippets/layout/gbt9704.yaml, the
+profile our own writer uses): paper, margins, body font and size, lines per page, page numbers.
+What the standard prescribes is an error (5.1, 5.2.1 with its ±1mm); what it says 一般 is a warning
+(5.2.2 一般用3号仿宋体字, 5.2.3 一般每面排22行, 7.5 页码一般用4号半角宋体阿拉伯数字). A .md or .txt has
+no pages: these rules see nothing there."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Iterator
+
+from generator.core import snippets as snippets_mod
+from generator.lint.context import Context
+from generator.lint.rule import Finding, rule
+
+_TOLERANCE_MM = 1.0  # 5.2.1: 天头 37mm±1mm, 订口 28mm±1mm
+_FANGSONG = ("仿宋_GB2312", "仿宋", "FangSong", "FangSong_GB2312", "仿宋体")
+
+
+@lru_cache(maxsize=1)
+def _profile() -> dict:
+    return snippets_mod.data("layout/gbt9704")
+
+
+def _layout(ctx: Context):
+    return ctx.draft.layout if ctx.index == 0 else None
+
+
+@rule("layout/page-size", "error", "GB/T 9704—2012 5.1（采用A4型纸，210mm×297mm）", "纸张不是A4")
+def page_size(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None:
+        return
+    page = _profile()["page"]
+    if abs(lay.width_mm - page["width_mm"]) > _TOLERANCE_MM or abs(lay.height_mm - page["height_mm"]) > _TOLERANCE_MM:
+        yield ctx.whole(f"纸张为{lay.width_mm:g}mm×{lay.height_mm:g}mm，公文用A4纸（{page['width_mm']}mm×{page['height_mm']}mm）")
+
+
+@rule("layout/margins", "error", "GB/T 9704—2012 5.2.1（天头37mm±1mm，订口28mm±1mm，版心156mm×225mm）",
+      "页边距或版心尺寸不符合标准")
+def margins(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None:
+        return
+    page = _profile()["page"]
+    wrong = []
+    if abs(lay.top_mm - page["top_mm"]) > _TOLERANCE_MM:
+        wrong.append(f"上边距（天头）{lay.top_mm:g}mm，应为{page['top_mm']}mm")
+    if abs(lay.left_mm - page["left_mm"]) > _TOLERANCE_MM:
+        wrong.append(f"左边距（订口）{lay.left_mm:g}mm，应为{page['left_mm']}mm")
+    if abs(lay.text_width_mm - page["text_width_mm"]) > _TOLERANCE_MM:
+        wrong.append(f"版心宽{lay.text_width_mm:g}mm，应为{page['text_width_mm']}mm（右边距应为"
+                     f"{page['width_mm'] - page['left_mm'] - page['text_width_mm']}mm）")
+    if abs(lay.text_height_mm - page["text_height_mm"]) > _TOLERANCE_MM:
+        wrong.append(f"版心高{lay.text_height_mm:g}mm，应为{page['text_height_mm']}mm（下边距应为"
+                     f"{page['height_mm'] - page['top_mm'] - page['text_height_mm']}mm）")
+    if wrong:
+        yield ctx.whole("；".join(wrong))
+
+
+@rule("layout/body-font", "warning", "GB/T 9704—2012 5.2.2（公文格式各要素一般用3号仿宋体字）", "正文不是仿宋体")
+def body_font(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None or lay.body_font is None:
+        return
+    if not lay.body_font.startswith(_FANGSONG):
+        yield ctx.whole(f"正文字体为“{lay.body_font}”，公文正文一般用仿宋体（{_profile()['fonts']['body']}）")
+
+
+@rule("layout/body-size", "warning", "GB/T 9704—2012 5.2.2（一般用3号字，即16磅）", "正文字号不是三号")
+def body_size(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None or lay.body_size_pt is None:
+        return
+    want = _profile()["sizes_pt"]["body"]
+    if abs(lay.body_size_pt - want) > 0.25:
+        yield ctx.whole(f"正文字号为{lay.body_size_pt:g}磅，公文正文一般用三号字（{want}磅）")
+
+
+@rule("layout/lines-per-page", "warning", "GB/T 9704—2012 5.2.3（一般每面排22行，每行排28个字）", "每页行数不是22行")
+def lines_per_page(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None or lay.lines_per_page is None:
+        return
+    want = _profile()["page"]["lines_per_page"]
+    if lay.lines_per_page != want:
+        yield ctx.whole(f"按行距和版心高度，每页约排{lay.lines_per_page}行，公文一般每面排{want}行"
+                        f"（三号字、固定行距约28.95磅）")
+
+
+@rule("layout/page-number", "warning", "GB/T 9704—2012 7.5（页码一般用4号半角宋体阿拉伯数字，编排在版心下边缘之下）",
+      "没有页码")
+def page_number(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None or lay.page_numbers:
+        return
+    yield ctx.whole("文档没有页码：公文页码编排在版心下边缘之下，单页码居右空一字、双页码居左空一字")
