@@ -18,10 +18,6 @@ from generator.lint.run import lint_file
 from generator.plans.generate import generate_multi_year_plan, generate_notice, generate_plan
 from generator.writers.outputs import docx_writer
 
-LAYOUT = ("layout/page-size", "layout/margins", "layout/body-font", "layout/body-size", "layout/lines-per-page",
-          "layout/page-number")
-
-
 def layout_findings(path: Path) -> list:
     return [f for f in lint_file(path, LintConfig()).findings if f.rule.startswith("layout/")]
 
