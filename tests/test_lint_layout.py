@@ -18,6 +18,7 @@ from generator.lint.run import lint_file
 from generator.plans.generate import generate_multi_year_plan, generate_notice, generate_plan
 from generator.writers.outputs import docx_writer
 
+
 def layout_findings(path: Path) -> list:
     return [f for f in lint_file(path, LintConfig()).findings if f.rule.startswith("layout/")]
 
@@ -60,8 +61,9 @@ def test_the_broken_copy_gets_a_finding_for_each_change_with_its_clause(tmp_path
     path = tmp_path / "broken.docx"
     path.write_bytes(broken(plan_bytes))
     found = {f.rule: f for f in layout_findings(path)}
+    # the changes reach the title and the headings too: they are reported as well
     assert set(found) == {"layout/margins", "layout/body-font", "layout/body-size", "layout/lines-per-page",
-                          "layout/page-number"}
+                          "layout/page-number", "layout/title-font", "layout/heading-font"}
     assert found["layout/margins"].severity == "error" and "5.2.1" in found["layout/margins"].source
     assert "天头" in found["layout/margins"].message and "25.4mm" in found["layout/margins"].message
     assert found["layout/body-font"].severity == "warning" and "5.2.2" in found["layout/body-font"].source
@@ -73,8 +75,10 @@ def test_the_broken_copy_gets_a_finding_for_each_change_with_its_clause(tmp_path
 
 @pytest.mark.parametrize("change, rules", [
     # a taller text area at the same line pitch holds 23 lines: both are reported
-    ("margins", {"layout/margins", "layout/lines-per-page"}), ("font", {"layout/body-font"}),
-    ("size", {"layout/body-size"}), ("spacing", {"layout/lines-per-page"}), ("numbers", {"layout/page-number"}),
+    ("margins", {"layout/margins", "layout/lines-per-page"}),
+    ("font", {"layout/body-font", "layout/title-font", "layout/heading-font"}),  # every run, headings too
+    ("size", {"layout/body-size", "layout/title-font"}),
+    ("spacing", {"layout/lines-per-page"}), ("numbers", {"layout/page-number"}),
 ])
 def test_each_change_alone_is_found_alone(tmp_path, plan_bytes, change, rules):
     flags = {k: k == change for k in ("margins", "font", "size", "spacing", "numbers")}
@@ -94,4 +98,27 @@ def test_letter_paper_is_not_a4(tmp_path, plan_bytes):
 def test_text_drafts_have_no_layout(tmp_path):
     path = tmp_path / "草稿.txt"
     path.write_text("中共青松镇委员会2025年度发展党员工作计划\n\n为做好工作，制定本计划。\n", encoding="utf-8")
+    assert layout_findings(path) == []
+
+
+def test_title_and_heading_fonts(tmp_path, plan_bytes):
+    d = docx.Document(io.BytesIO(plan_bytes))
+    for p in d.paragraphs:
+        text = "".join(p.text.split())
+        if text.startswith("中共柳溪镇委员会2025") or text.startswith(("一、", "二、")):
+            for r in p.runs:
+                r._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
+                r.font.size = Pt(16)
+    path = tmp_path / "heads.docx"
+    d.save(path)
+    found = {f.rule: f for f in layout_findings(path)}
+    assert set(found) == {"layout/title-font", "layout/heading-font"}
+    assert "7.3.1" in found["layout/title-font"].source and "16磅" in found["layout/title-font"].message
+    assert "2个一级标题" in found["layout/heading-font"].message and "7.3.3" in found["layout/heading-font"].source
+
+
+def test_a_signature_that_begins_like_the_title_is_not_the_title(tmp_path, plan_bytes):
+    # the 署名 中共柳溪镇委员会 begins the title's text; it is 仿宋 and must not be taken for the title
+    path = tmp_path / "ours.docx"
+    path.write_bytes(plan_bytes)
     assert layout_findings(path) == []

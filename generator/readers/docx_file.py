@@ -3,6 +3,7 @@ Word's automatic numbering rendered (readers/docx_text.py); positions are paragr
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from generator.readers.docx_text import iter_paragraphs
 from generator.readers.draft import Draft
 from generator.readers.elements import Item, build_parts
 from generator.readers.script import to_simplified
+
+_LEVEL1 = re.compile(r"[一二三四五六七八九十]+、\S")
 
 
 def read_docx(path: Path) -> Draft:
@@ -82,8 +85,19 @@ def read_docx(path: Path) -> Draft:
     try:  # the pages as Word sets them; a layout it cannot read is left unchecked, not an error
         from generator.readers.docx_layout import measure
 
-        # body text: the long paragraphs (titles, headings, 署名 and dates are short)
-        layout = measure(document, [p for p in document.paragraphs if len(p.text.strip()) >= 30])
+        # body text: the long paragraphs (titles, headings, 署名 and dates are short); the title: the
+        # first paragraph that begins it; the 一、 headings: short paragraphs numbered so
+        title = parts[0].document.meta.title if parts else None
+        paras = document.paragraphs
+        def flat(p) -> str:
+            return "".join(p.text.split())
+
+        # the whole paragraph begins the title (a title broken with a line break is one paragraph; the
+        # 署名 “中共××委员会” begins it too, but is short)
+        first = next((p for p in paras if title and len(flat(p)) >= min(len(title), 12)
+                      and "".join(title.split()).startswith(flat(p))), None)
+        heads = [p for p in paras if _LEVEL1.match(p.text.strip()) and len(p.text.strip()) <= 30]
+        layout = measure(document, [p for p in paras if len(p.text.strip()) >= 30], first, heads)
     except Exception:
         layout = None
     return Draft(str(path), "docx", parts, revisions=revisions, comments=comments, traditional=converted,

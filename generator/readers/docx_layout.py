@@ -28,6 +28,9 @@ class PageLayout:
     body_size_pt: float | None
     line_pitch_twips: float | None  # of most body paragraphs
     page_numbers: bool  # a PAGE field in a footer
+    title_font: str | None = None  # of the title's first paragraph
+    title_size_pt: float | None = None
+    heading1_fonts: tuple[str | None, ...] = ()  # of the 一、 headings
 
     @property
     def text_width_mm(self) -> float:
@@ -95,24 +98,30 @@ def _first(values):
     return next((v for v in values if v is not None), None)
 
 
-def measure(document, body_paragraphs) -> PageLayout:
-    """`body_paragraphs`: python-docx paragraphs of the body text (not title, headings, 署名)."""
+def measure(document, body_paragraphs, title_paragraph=None, headings1=()) -> PageLayout:
+    """`body_paragraphs`: python-docx paragraphs of the body text (not title, headings, 署名);
+    `title_paragraph` the title's first paragraph, `headings1` the 一、 headings."""
     sec = document.sections[0]
     d_rpr, d_ppr = _defaults(document)
     grid = sec._sectPr.find(qn("w:docGrid"))
     grid_pitch = int(grid.get(qn("w:linePitch"))) if grid is not None and grid.get(qn("w:linePitch")) and \
         grid.get(qn("w:type")) in ("lines", "linesAndChars", "snapToChars") else None
     fonts, sizes, pitches = Counter(), Counter(), Counter()
-    for p in body_paragraphs:
-        if not p.text.strip():
-            continue
+
+    def resolved(p):
+        """(font, size, style pPr list) of the paragraph's first run with text."""
         styles = list(_chain(p.style))
         s_rpr = [s.find(qn("w:rPr")) for s in styles]
-        s_ppr = [s.find(qn("w:pPr")) for s in styles]
         run = next((r for r in p.runs if r.text.strip()), None)
         r_rpr = run._r.find(qn("w:rPr")) if run is not None else None
         font = _first([_rfonts_east_asia(r_rpr), *(_rfonts_east_asia(x) for x in s_rpr), _rfonts_east_asia(d_rpr)])
         size = _first([_size(r_rpr), *(_size(x) for x in s_rpr), _size(d_rpr)]) or 10.5
+        return font, size, [s.find(qn("w:pPr")) for s in styles]
+
+    for p in body_paragraphs:
+        if not p.text.strip():
+            continue
+        font, size, s_ppr = resolved(p)
         spacing = _first([_spacing(p._p.pPr), *(_spacing(x) for x in s_ppr), _spacing(d_ppr)]) or (240, "auto")
         line, rule = spacing
         if rule == "exact":
@@ -146,4 +155,7 @@ def measure(document, body_paragraphs) -> PageLayout:
         body_size_pt=sizes.most_common(1)[0][0] if sizes else None,
         line_pitch_twips=pitches.most_common(1)[0][0] if pitches else None,
         page_numbers=page_numbers,
+        title_font=resolved(title_paragraph)[0] if title_paragraph is not None else None,
+        title_size_pt=resolved(title_paragraph)[1] if title_paragraph is not None else None,
+        heading1_fonts=tuple(resolved(h)[0] for h in headings1),
     )

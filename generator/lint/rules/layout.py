@@ -94,3 +94,32 @@ def page_number(ctx: Context) -> Iterator[Finding]:
     if lay is None or lay.page_numbers:
         return
     yield ctx.whole("文档没有页码：公文页码编排在版心下边缘之下，单页码居右空一字、双页码居左空一字")
+
+
+_XIAOBIAOSONG = ("方正小标宋简体", "方正小标宋_GBK", "方正小标宋", "小标宋", "华文中宋")
+
+
+@rule("layout/title-font", "warning", "GB/T 9704—2012 7.3.1（标题一般用2号小标宋体字）", "标题不是二号小标宋")
+def title_font(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None or lay.title_font is None:
+        return
+    want = _profile()["sizes_pt"]["title"]
+    wrong = []
+    if not lay.title_font.startswith(_XIAOBIAOSONG):
+        wrong.append(f"字体为“{lay.title_font}”")
+    if lay.title_size_pt is not None and abs(lay.title_size_pt - want) > 0.25:
+        wrong.append(f"字号为{lay.title_size_pt:g}磅")
+    if wrong:
+        yield ctx.on_field("title", f"标题{'，'.join(wrong)}，一般用二号（{want}磅）小标宋体字（{_profile()['fonts']['title']}）")
+
+
+@rule("layout/heading-font", "warning", "GB/T 9704—2012 7.3.3（一般第一层用黑体字、第二层用楷体字）",
+      "一级标题（一、）不是黑体")
+def heading_font(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None or not lay.heading1_fonts:
+        return
+    others = [f for f in lay.heading1_fonts if f and not f.startswith(("黑体", "SimHei", "方正黑体"))]
+    if others:
+        yield ctx.whole(f"{len(others)}个一级标题（一、）的字体为“{others[0]}”，一般第一层用黑体字")
