@@ -103,3 +103,16 @@ def test_a_draft_copied_from_another_kind_of_unit(issuer, body, words):
     text = f"{issuer}2025年度发展党员工作计划\n\n{body}\n\n{issuer}\n2025年3月1日\n"
     found = [f.match for f in lint_draft(read_text(text, "x.txt", "txt")).findings if f.rule == "wording/other-unit"]
     assert found == words
+
+
+@pytest.mark.parametrize("name, sub", [
+    ("中共青山乡委员会", "乡"), ("中共柳溪镇委员会", "镇"), ("中共东城街道工作委员会", "街道"),
+    ("中共南岭县第一中学委员会", "中小学"), ("中共南岭职业技术学院委员会", "高校"), ("中共南岭县委", None),
+])
+def test_the_name_alone_tells_lint_the_sub_type_the_generator_would_narrow_to(name, sub):
+    from generator.core.snippets import narrow_unit_type, subtype_by_name
+
+    assert subtype_by_name(name) == sub
+    parent = {"乡": "乡镇", "镇": "乡镇", "街道": "乡镇", "中小学": "学校", "高校": "学校"}.get(sub)
+    if parent:
+        assert narrow_unit_type(parent, name) == sub

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from generator.compose.render import Generated, render_kind, unit_context
 from generator.core import probation
 from generator.core.dates import cn_date
+from generator.core.dates import dotted_month as _dot
 from generator.data.profile import Profile
 from generator.errors import InputError, ValidationError
 from generator.roster.people import Person, Roster
-from generator.roster.procedure import check_people
+from generator.roster.procedure import check_people, probation_end_of
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,6 @@ def working_days(start: dt.date, count: int, holidays: set[dt.date]) -> dt.date:
         day += dt.timedelta(days=1)
 
 
-def _end(p: Person) -> dt.date | None:
-    if p.admitted is None:
-        return None
-    return probation.extended_end(p.admitted, p.extension) if p.extension else probation.probation_end(p.admitted)
-
-
 def at_stage(people: list[Person], stage: Stage, day: dt.date, until: dt.date) -> list[Person]:
     """Who is at `stage` on `day`: 入党积极分子 with a year of training by the period's end
     (发展对象); 发展对象 not yet received (接收); 预备党员 whose 预备期 ends within a month (转正)."""
@@ -75,20 +70,16 @@ def at_stage(people: list[Person], stage: Stage, day: dt.date, until: dt.date) -
         elif stage.id == "接收":
             ok = by(p.candidate) and not by(p.admitted)
         else:
-            end = _end(p)
+            end = probation_end_of(p)
             ok = by(p.admitted) and end is not None and end <= day + DUE_AHEAD
         if ok:
             out.append(p)
     return out
 
 
-def _dot(day: dt.date | None) -> str:
-    return f"{day.year}.{day.month:02d}" if day else ""
-
-
 def _row(p: Person, stage: Stage) -> list[str]:
     dates = {"申请入党": p.applied, "确定积极分子": p.activist, "列为发展对象": p.candidate,
-             "接收预备党员": p.admitted, "预备期满": _end(p)}
+             "接收预备党员": p.admitted, "预备期满": probation_end_of(p)}
     return [p.name, p.gender or "", _dot(p.birth), p.education or "", p.branch or "",
             *(_dot(dates[c]) for c in stage.columns)]
 

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from generator.approvals.build import Approval
 from generator.compose.render import Generated, render_kind
-from generator.core import probation
 from generator.core.dates import cn_date
+from generator.core.dates import dotted_month as _dot
 from generator.data.decisions import VOTES, Decision
 from generator.data.decisions import rules as load_rules
 from generator.data.profile import Profile
 from generator.roster.people import Person, Roster
+from generator.roster.procedure import probation_end_of
 
 
 def missing(approvals: list[Approval]) -> list[str]:
@@ -45,10 +46,6 @@ def inconsistent(approvals: list[Approval]) -> list[str]:
     return out
 
 
-def _dot(day: dt.date | None) -> str:
-    return f"{day.year}.{day.month:02d}" if day else ""
-
-
 def _month(day: dt.date | None) -> str | None:
     return f"{day.year}年{day.month}月" if day else None
 
@@ -66,9 +63,9 @@ def record(p: Person, matter: str) -> str | None:
     if matter != "接收预备党员":  # asking to receive someone, the admission is what is asked for
         steps.append((p.admitted, "被接收为中国共产党预备党员"))
     head += [f"{_month(d)}{what}" for d, what in steps if d]
-    if matter != "接收预备党员" and p.admitted:
-        end = probation.extended_end(p.admitted, p.extension) if p.extension else probation.probation_end(p.admitted)
-        head.append(f"预备期至{cn_date(end)}{'满' if end else ''}")
+    end = probation_end_of(p) if matter != "接收预备党员" else None
+    if end:
+        head.append(f"预备期至{cn_date(end)}满")
     return "，".join(head) + "。" if len(head) > 1 else None
 
 
@@ -140,9 +137,7 @@ class RequestBuilder:
         for p in found:
             row = [p.name, p.gender or "", p.ethnicity or "", _dot(p.birth), p.education or ""]
             if admitted:
-                end = probation.extended_end(p.admitted, p.extension) if p.admitted and p.extension else \
-                    probation.probation_end(p.admitted) if p.admitted else None
-                row += [_dot(p.admitted), _dot(end)]
+                row += [_dot(p.admitted), _dot(probation_end_of(p))]
             else:
                 row += [_dot(p.activist), _dot(p.candidate)]
             rows.append(row)

@@ -61,6 +61,11 @@ def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def dotted_month(day: dt.date | None) -> str:
+    """2002.02, the way 党务 tables (名册, 公示) write a month; "" for no date."""
+    return f"{day.year}.{day.month:02d}" if day else ""
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """Calendar months later; a day that does not exist in the target month falls back to the
     month's last day (2024-02-29 + 12 months = 2025-02-28; 2025-08-31 + 6 = 2026-02-28)."""

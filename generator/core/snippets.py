@@ -262,7 +262,8 @@ def _unit_types(raw: dict) -> dict[str, dict]:
 
 # a broad type written in the profile, narrowed by the unit's full name (first match wins)
 _SUBTYPE_BY_NAME = {
-    "乡镇": (("街道", "街道"), ("乡委员会", "乡"), ("乡党委", "乡"), ("乡党工委", "乡"), ("", "镇")),
+    "乡镇": (("街道", "街道"), ("乡委员会", "乡"), ("乡党委", "乡"), ("乡党工委", "乡"), ("镇委员会", "镇"), ("镇党委", "镇"),
+           ("", "镇")),
     "学校": (("大学", "高校"), ("学院", "高校"), ("高等专科学校", "高校"), ("中学", "中小学"), ("小学", "中小学"),
             ("学校", "中小学")),
     "非公": (("协会", "社会组织"), ("商会", "社会组织"), ("基金会", "社会组织"), ("社会组织", "社会组织"),
@@ -276,6 +277,16 @@ def narrow_unit_type(uid: str, full_name: str) -> str:
         if needle in full_name:
             return sub
     return uid
+
+
+def subtype_by_name(full_name: str) -> str | None:
+    """The sub-type a unit's name alone tells (中共青山乡委员会 -> 乡, ……中学委员会 -> 中小学), without
+    a declared type: what lint knows of a draft from anywhere. None when the name does not say."""
+    for pairs in _SUBTYPE_BY_NAME.values():
+        for needle, sub in pairs:
+            if needle and needle in full_name:
+                return sub
+    return None
 
 
 def unit_type_id(value: str, snippets: Snippets | None = None) -> str | None:

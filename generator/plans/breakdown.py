@@ -12,6 +12,7 @@ from generator.core.dates import cn_date
 from generator.data.profile import Profile
 from generator.errors import ValidationError
 from generator.roster.people import Person, Roster
+from generator.roster.procedure import probation_end_of
 from generator.roster.stats import compute, parse_period, pipeline_at
 
 QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
@@ -139,8 +140,7 @@ def timetable(profile: Profile, roster: Roster | None) -> tuple[Quarter, ...]:
             if p.cancelled and p.cancelled <= start:
                 continue
             if p.admitted and not (p.confirmed and p.confirmed <= start):
-                end = (probation.extended_end(p.admitted, p.extension) if p.extension
-                       else probation.probation_end(p.admitted))
+                end = probation_end_of(p)
                 if end.year == year:
                     ending[_quarter(end)].append(p)
             elif p.activist and not p.candidate and p.activist <= start:

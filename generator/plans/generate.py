@@ -47,11 +47,12 @@ def annual_context(profile: Profile, day: dt.date, number: int | None, roster: R
     return ctx
 
 
-def roster_notes(profile: Profile, roster: Roster | None) -> list[str]:
+def roster_notes(profile: Profile, roster: Roster | None, q: breakdown.Quota | None) -> list[str]:
+    """What the writer should check: 现状 against the roster, a plan beyond every branch's pool
+    (`q`: the quota the plan was written with)."""
     if roster is None:
         return []
     notes = profile_vs_roster(profile, roster.people, profile.year)
-    q = breakdown.quota(profile, roster)
     if q is not None and q.unassigned:
         notes.append(f"年度计划发展{q.total}名，多于各党支部年初发展对象和入党积极分子合计{q.total - q.unassigned}名；"
                      f"其余{q.unassigned}名在计划中写作由党委统筹安排，请核对计划数")
@@ -83,8 +84,9 @@ def generate_plan(profile: Profile, day: dt.date | None = None, *, number: int |
     """`number`: the 发文字号 sequence number, instead of the profile's 公文.文号; `roster`: the
     unit's roster, for last year's results, the quota per branch and what falls due when."""
     day = profile.document_date(day)
-    g = render_kind("plan", profile, annual_context(profile, day, number, roster), day, **options)
-    g.notes += date_notes(profile, day) + roster_notes(profile, roster)
+    ctx = annual_context(profile, day, number, roster)
+    g = render_kind("plan", profile, ctx, day, **options)
+    g.notes += date_notes(profile, day) + roster_notes(profile, roster, ctx["分解"])
     return g
 
 

@@ -501,13 +501,17 @@ _PART = re.compile(rf"(?P<who>[^\d，,。；;、]{{0,12}}?)(?:仅|有|共|约|�
                    rf"(?:为|达|约|达到)?(?:(?P<p>{_NUM})[%％]|(?P<w>{_WORDS}))(?!以上|以下)")
 
 
+@lru_cache(maxsize=None)
+def _whole_pattern(noun: str) -> re.Pattern[str]:
+    if noun == "党员":
+        return re.compile(_WHOLE["党员"])
+    return re.compile(rf"(?:共有|现有|全\S{{0,3}}?)?{noun}(?:总数|总人数)?(?:为|有|共|共有|达)?(?P<t>\d+)(?:名|人)")
+
+
 def _wholes(text: str, noun: str) -> tuple[list[int], list[int]]:
     """Every total of `noun` (党员, 教职工 …) the text states: (positions, values), in order — found
     once per document, looked up by position (a 10 MB page must not be searched once per share)."""
-    if noun == "党员":
-        pattern = re.compile(_WHOLE["党员"])
-    else:
-        pattern = re.compile(rf"(?:共有|现有|全\S{{0,3}}?)?{noun}(?:总数|总人数)?(?:为|有|共|共有|达)?(?P<t>\d+)(?:名|人)")
+    pattern = _whole_pattern(noun)
     at, values = [], []
     for m in pattern.finditer(text):
         g = m.groupdict()

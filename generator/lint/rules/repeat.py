@@ -228,8 +228,10 @@ def _phrases() -> tuple[PhraseSet, frozenset[str]]:
     return PhraseSet(phrases), frozenset(p for p in phrases if len(p) >= LONG_PHRASE)
 
 
-def _names(ctx: Context) -> re.Pattern[str]:
-    campaigns = sorted({c.name for c in ctx.snippets.campaigns}, key=len, reverse=True)
+@lru_cache(maxsize=1)
+def _names() -> re.Pattern[str]:
+    """A cited title 《…》 or a campaign's name: compiled once, not per document."""
+    campaigns = sorted({c.name for c in snippets_mod.load().campaigns}, key=len, reverse=True)
     return re.compile("《[^《》\n]{1,80}》" + "".join(f"|{re.escape(c)}" for c in campaigns))
 
 
@@ -237,7 +239,7 @@ def _names(ctx: Context) -> re.Pattern[str]:
 def phrase(ctx: Context) -> Iterator[Finding]:
     phrases, long_ones = _phrases()
     # a phrase inside a name — a campaign (……思想主题教育) or a cited title 《……》 — is part of the name
-    names = [m.span() for m in _names(ctx).finditer(ctx.text)]  # in order, not overlapping
+    names = [m.span() for m in _names().finditer(ctx.text)]  # in order, not overlapping
     starts = [a for a, _ in names]
 
     def in_a_name(h) -> bool:

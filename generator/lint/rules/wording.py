@@ -363,9 +363,6 @@ def spinner(ctx: Context) -> Iterator[Finding]:
         yield ctx.at(a, b, msg, suggestion=sw.correct, fix=sw.correct)
 
 
-# the unit a draft is from, by its issuing body's name: the sub-type whose words it must use
-_UNIT_BY_NAME = (("街道", "街道"), ("乡委员会", "乡"), ("乡党委", "乡"), ("镇委员会", "镇"), ("镇党委", "镇"),
-                 ("大学", "高校"), ("学院", "高校"), ("中学", "中小学"), ("小学", "中小学"))
 # 各村 / 各社区 (grassroots) are left out: a 镇 may have 社区 and a 街道 villages
 _UNIT_WORD_KEYS = ("scope", "direct", "school", "subordinates")
 _SHARED_WORDS = {"各党支部", "本单位", "各部门", "县委党校"}
@@ -398,7 +395,7 @@ def _sibling_words(subtype: str) -> list[tuple[str, str]]:
 def other_unit(ctx: Context) -> Iterator[Finding]:
     meta = ctx.document.meta
     name = meta.issuer or meta.signature or meta.title or ""
-    subtype = next((sub for needle, sub in _UNIT_BY_NAME if needle in name), None)
+    subtype = snippets.subtype_by_name(name)  # the same reading of a name the generator uses
     if subtype is None:
         return
     taken: list[tuple[int, int]] = []
