@@ -7,7 +7,8 @@ Both runs happen here, on this machine, now; the figures printed are documents p
 their ratio (targets, issue #13: at least 15x the hand loop with one worker, 25x with all cores).
 Before timing anything it checks that both methods produce the same document text, 批复 by 批复.
 It also times the branches' 请示 from the same sheet (`gongwen request`) and the floor: writing
-the fixed .docx parts alone (skeleton, an empty body, the zip) once per document."""
+the fixed .docx parts alone (skeleton, an empty body, the zip) once per document, and the default
+output (.docx and .md per 批复, twice the files; the hand loop writes only the .docx)."""
 from __future__ import annotations
 
 import argparse
@@ -44,8 +45,9 @@ def hand_loop(template: Path, contexts: list[dict], out_dir: Path) -> list[Path]
     return paths
 
 
-def gongwen_run(unit: Path, decisions: Path, out_dir: Path, jobs: int, kind: str = "approval") -> batch.BatchResult:
-    options = batch.BatchOptions(out_dir=out_dir, formats=("docx",), jobs=jobs, force=True, kind=kind)
+def gongwen_run(unit: Path, decisions: Path, out_dir: Path, jobs: int, kind: str = "approval",
+                formats: tuple[str, ...] = ("docx",)) -> batch.BatchResult:
+    options = batch.BatchOptions(out_dir=out_dir, formats=formats, jobs=jobs, force=True, kind=kind)
     return batch.run(unit, decisions, options)
 
 
@@ -111,6 +113,12 @@ def main() -> int:
         req = gongwen_run(unit, decisions, work / "request-j1", 1, "request")
         t_req = time.perf_counter() - t
         assert len(req.files) == args.count
+        # what the CLI writes by default: the .docx and the .md of each 批复 (twice the files)
+        both = {}
+        for j in (1, jobs):
+            t = time.perf_counter()
+            gongwen_run(unit, decisions, work / f"both-j{j}", j, formats=("docx", "md"))
+            both[j] = time.perf_counter() - t
         t_floor = floor(args.count, work / "floor")
 
         rate = lambda s: args.count / s  # noqa: E731
@@ -120,6 +128,9 @@ def main() -> int:
               f"  ratio {t_hand / t_one:5.1f}x  (target >= 15x)")
         print(f"gongwen approve -j {jobs}:                            {t_par:7.2f} s  {rate(t_par):8.1f} docs/s  {ms(t_par):6.2f} ms/doc"
               f"  ratio {t_hand / t_par:5.1f}x  (target >= 25x)")
+        for j, secs in both.items():
+            print(f"gongwen approve -j {j} (.docx and .md):             {secs:7.2f} s  {rate(secs):8.1f} docs/s  {ms(secs):6.2f} ms/doc"
+                  f"  ratio {t_hand / secs:5.1f}x")
         print(f"gongwen request -j 1 (请示, same sheet):           {t_req:7.2f} s  {rate(t_req):8.1f} docs/s  {ms(t_req):6.2f} ms/doc"
               f"  ratio {t_hand / t_req:5.1f}x")
         print(f"floor (fixed .docx parts only, written):         {t_floor:7.2f} s  {rate(t_floor):8.1f} docs/s  {ms(t_floor):6.2f} ms/doc"

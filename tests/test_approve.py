@@ -426,3 +426,48 @@ def test_a_clause_may_use_every_shared_name_in_a_reply(tmp_path):
     data["语料"] = {"include": ["执行要求-接收-教育"], "目录": [str(own)]}
     (g,) = build(admit(2, "张三"), profile=parse_profile(data, "单位概况.yaml"))
     assert "请各村（社区）和镇直单位党组织把预备党员的教育管理纳入全乡党员队伍建设" in body(g)
+
+
+def _failing_template(tmp_path, name: str) -> Path:
+    """The built-in 批复 template, failing (an undefined variable) for the 批复 whose 主送 is `name`."""
+    d = tmp_path / "tpl"
+    d.mkdir()
+    text = (resources.templates_dir() / "approval.md.j2").read_text(encoding="utf-8")
+    (d / "approval.md.j2").write_text(f"{{% if 主送 == '{name}' %}}{{{{ 没有这个变量 }}}}{{% endif %}}" + text,
+                                      encoding="utf-8")
+    return d
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_document_failing_late_leaves_no_file(tmp_path, jobs):
+    """The last branch's 批复 fails to render after the others were rendered (and, with -j 2, written by
+    the workers): the run stops with the template named and takes back every file it created."""
+    from generator.approvals import batch
+    from generator.errors import GongwenError
+
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / "我的笔记.txt"
+    mine.write_text("别删", encoding="utf-8")
+    options = batch.BatchOptions(out_dir=out, jobs=jobs, template_dirs=(str(_failing_template(tmp_path, "青禾社区党支部")),))
+    with pytest.raises(GongwenError) as err:
+        batch.run(EXAMPLE / "unit.yaml", EXAMPLE / "decisions.xlsx", options)
+    assert "approval.md.j2" in str(err.value) and "没有这个变量" in str(err.value)
+    assert sorted(p.name for p in out.iterdir()) == ["我的笔记.txt"]  # no 批复, no manifest, no temp file
+    assert mine.read_text(encoding="utf-8") == "别删"
+
+
+def test_parallel_run_with_force_replaces_and_creates(tmp_path):
+    """-j 2 --force over an earlier run: the files there are replaced in place (a read-only-for-others
+    mode stays), new ones are created, and the result equals a one-core run."""
+    from generator.approvals import batch
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    batch.run(EXAMPLE / "unit.yaml", EXAMPLE / "decisions.xlsx", batch.BatchOptions(out_dir=a, jobs=1))
+    first = batch.run(EXAMPLE / "unit.yaml", EXAMPLE / "decisions.xlsx", batch.BatchOptions(out_dir=b, jobs=2))
+    kept = first.files[0]
+    kept.chmod(0o640)
+    first.files[1].unlink()
+    batch.run(EXAMPLE / "unit.yaml", EXAMPLE / "decisions.xlsx", batch.BatchOptions(out_dir=b, jobs=2, force=True))
+    assert {p.name: p.read_bytes() for p in a.iterdir()} == {p.name: p.read_bytes() for p in b.iterdir()}
+    assert kept.stat().st_mode & 0o777 == 0o640

@@ -5,8 +5,10 @@ Order of work, so that a bad row or an existing file stops the run before any fi
   1. read and validate the profile, the decisions sheet (every bad row) and the roster
   2. group into 批复, date and number them (register locked for the whole run)
   3. decide every file name and refuse existing files (unless --force)
-  4. render every document (progress bar after a second; -j N worker processes)
-  5. write all files (temp file + rename; on any failure or Ctrl-C remove what this run wrote)
+  4. render every document (progress bar after a second) and write its files (a new file through a
+     temp file and a hard link): on one core all rendered first, then written by a few threads;
+     with -j N each worker process writes what it renders (creating files is half the work)
+  5. write the manifest; on any failure or Ctrl-C remove every file this run created
   6. only then write the register (atomically)
 """
 from __future__ import annotations
@@ -32,7 +34,15 @@ from generator.data.profile import Profile, load_profile
 from generator.data.register import Register, assign_numbers
 from generator.errors import InputError, OutputError, ValidationError
 from generator.infra.csvout import csv_bytes
-from generator.infra.fileio import check_targets, safe_filename, write_all
+from generator.infra.fileio import (
+    check_targets,
+    os_reason,
+    prepare_targets,
+    safe_filename,
+    take_back,
+    write_all,
+    write_file,
+)
 from generator.infra.progress import LazyProgress
 
 MANIFEST_COLUMNS = ("序号", "文号", "党支部", "事项", "人数", "姓名", "成文日期", "标题", "所答请示", "请示日期", "表格行", "文件")
@@ -64,7 +74,6 @@ class BatchResult:
     manifest: Path
     register: Path | None = None
     seconds: float = 0.0
-    outputs: dict[Path, bytes] = field(default_factory=dict, repr=False)
     notes: list[str] = field(default_factory=list)  # said to the user after the summary
 
 
@@ -114,20 +123,44 @@ class Renderer:
 
 
 _WORKER: Renderer | None = None
+_STOP = None  # a multiprocessing Event: set by the parent at the first failure or Ctrl-C
 
 
-def _init_worker(spec: RenderSpec) -> None:
-    global _WORKER
+def _init_worker(spec: RenderSpec, stop=None) -> None:
+    global _WORKER, _STOP
     # Ctrl-C is the parent's to handle: a worker killed mid-result would leave the pool waiting
-    # for it forever; the parent terminates the workers when it stops.
+    # for it forever; the parent tells the workers to stop through `stop`.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = Renderer(spec)
+    _STOP = stop
 
 
 def _render_in_worker(item: tuple[int, Approval]) -> tuple[int, dict[str, bytes]]:
     assert _WORKER is not None
     i, a = item
     return i, _WORKER.render(a)
+
+
+def _render_write_in_worker(item: tuple[int, Approval, list[tuple[Path, str, bool]]]):
+    """Render one document and write its files here, in the worker: creating files is half a
+    batch's time, and done by one parent it would not run on all cores. Never raises (a raised
+    error ends a chunked imap early, and the parent must hear about every file created):
+    returns (i, created paths, error or None); a failing document takes back its own files."""
+    assert _WORKER is not None
+    i, a, targets = item
+    created: list[Path] = []
+    if _STOP is not None and _STOP.is_set():
+        return i, created, None  # another document failed or the user stopped: skip the rest
+    try:
+        data = _WORKER.render(a)
+        for path, fmt, existed in targets:
+            write_file(path, data[fmt], existed, created)
+    except BaseException as exc:  # noqa: BLE001 — reported to the parent, which raises it
+        take_back(created)
+        if isinstance(exc, OSError):
+            exc = OutputError(f"{targets[0][0] if targets else ''}：写入失败（{os_reason(exc)}），本次未留下任何文件")
+        return i, [], exc
+    return i, created, None
 
 
 def cpu_count() -> int:
@@ -137,12 +170,25 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def _jobs(jobs: int, n: int) -> int:
+    jobs = cpu_count() if jobs == 0 else jobs
+    return max(1, min(jobs, n))
+
+
+def _pool_context():
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _chunk(n: int, jobs: int) -> int:
+    return max(1, min(32, n // (jobs * 8) or 1))
+
+
 def render_all(approvals: list[Approval], spec: RenderSpec, jobs: int = 1,
                progress: LazyProgress | None = None) -> list[dict[str, bytes]]:
-    """Every 批复 rendered, in order. With jobs > 1 worker processes each build one Renderer
-    (with fork they inherit this process's parsed templates and corpus as they are)."""
-    jobs = cpu_count() if jobs == 0 else jobs
-    jobs = max(1, min(jobs, len(approvals)))
+    """Every 批复 rendered, in order, in memory. With jobs > 1 worker processes each build one
+    Renderer (with fork they inherit this process's parsed templates and corpus as they are)."""
+    jobs = _jobs(jobs, len(approvals))
     renderer = Renderer(spec)  # checks templates and the letterhead before any worker starts
     results: list[dict[str, bytes] | None] = [None] * len(approvals)
     if jobs == 1:
@@ -152,15 +198,53 @@ def render_all(approvals: list[Approval], spec: RenderSpec, jobs: int = 1,
                 progress.advance()
         return results  # type: ignore[return-value]
     renderer.render(approvals[0])  # warm the caches that forked workers inherit
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunk = max(1, min(32, len(approvals) // (jobs * 8) or 1))
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
-        for i, data in pool.imap_unordered(_render_in_worker, enumerate(approvals), chunksize=chunk):
+    with _pool_context().Pool(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
+        for i, data in pool.imap_unordered(_render_in_worker, enumerate(approvals),
+                                           chunksize=_chunk(len(approvals), jobs)):
             results[i] = data
             if progress:
                 progress.advance()
     return results  # type: ignore[return-value]
+
+
+def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: list[list[tuple[Path, str, bool]]],
+                          jobs: int, progress: LazyProgress | None = None) -> list[Path]:
+    """Render and write on `jobs` cores; returns the files created. All or nothing: at the first
+    failure (or Ctrl-C) the workers are told to stop, every result still on its way is collected,
+    and every file created is taken back before the error is raised."""
+    renderer = Renderer(spec)
+    renderer.render(approvals[0])  # template errors surface here, and forked workers inherit warm caches
+    ctx = _pool_context()
+    stop = ctx.Event()
+    created: list[Path] = []
+    error: BaseException | None = None
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, stop)) as pool:
+        results = pool.imap_unordered(_render_write_in_worker,
+                                      ((i, a, targets[i]) for i, a in enumerate(approvals)),
+                                      chunksize=_chunk(len(approvals), jobs))
+        while True:
+            try:
+                _, made, failed = next(results)
+            except StopIteration:
+                break
+            except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
+                stop.set()
+                error = error or exc
+                continue
+            except BaseException as exc:  # the pool itself failed (a worker died): nothing more comes
+                stop.set()
+                error = error or exc
+                break
+            created += made
+            if failed is not None and error is None:
+                stop.set()
+                error = failed
+            if progress and error is None:
+                progress.advance()
+    if error is not None:
+        take_back(created)
+        raise error
+    return created
 
 
 # --- names and manifest ----------------------------------------------------------------------------
@@ -271,9 +355,9 @@ def plan(profile: Profile, decisions_path: Path | str, options: BatchOptions,
     return approvals
 
 
-def render_outputs(profile: Profile, approvals: list[Approval], options: BatchOptions,
-                   progress: LazyProgress | None = None) -> tuple[dict[Path, bytes], list[Path], Path]:
-    """Steps 3–4: every file's path and bytes, documents first, then the manifest."""
+def _targets(approvals: list[Approval], options: BatchOptions) -> tuple[list[list[str]], Path, list[Path]]:
+    """Step 3: every file's name (per document, per format) and the manifest; refuses existing
+    files (unless --force) and anything in the way before a document is rendered."""
     out_dir = Path(options.out_dir)
     stems = file_stems(approvals, "_请示" if options.kind == "request" else "")
     names = [[f"{s}.{fmt}" for fmt in options.formats] for s in stems]
@@ -288,10 +372,21 @@ def render_outputs(profile: Profile, approvals: list[Approval], options: BatchOp
             more = f"等{len(existing)}个文件" if len(existing) > 1 else ""
             raise OutputError(f"{existing[0]}{more}已存在，未覆盖（确需覆盖请加 --force）")
     check_targets(targets, force=True)  # a directory in the way is an error even with --force
-    spec = RenderSpec(profile, tuple(options.formats), str(options.letterhead) if options.letterhead else None,
+    return names, manifest, targets
+
+
+def _spec(profile: Profile, options: BatchOptions) -> RenderSpec:
+    return RenderSpec(profile, tuple(options.formats), str(options.letterhead) if options.letterhead else None,
                       tuple(options.corpus_dirs), tuple(options.template_dirs), options.kind,
                       str(options.roster) if options.roster else None)
-    rendered = render_all(approvals, spec, options.jobs, progress)
+
+
+def render_outputs(profile: Profile, approvals: list[Approval], options: BatchOptions,
+                   progress: LazyProgress | None = None) -> tuple[dict[Path, bytes], list[Path], Path]:
+    """Steps 3–4 in memory: every file's path and bytes, documents first, then the manifest."""
+    out_dir = Path(options.out_dir)
+    names, manifest, _ = _targets(approvals, options)
+    rendered = render_all(approvals, _spec(profile, options), options.jobs, progress)
     outputs: dict[Path, bytes] = {}
     for ns, data in zip(names, rendered):
         for n, fmt in zip(ns, options.formats):
@@ -299,6 +394,32 @@ def render_outputs(profile: Profile, approvals: list[Approval], options: BatchOp
     outputs[manifest] = manifest_csv(approvals, names, profile.full_name, options.kind)
     documents = [out_dir / ns[0] for ns in names]
     return outputs, documents, manifest
+
+
+def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOptions,
+                  progress: LazyProgress | None = None) -> tuple[list[Path], list[Path], Path]:
+    """Steps 3–5: render and write every document and then the manifest, or nothing. One core
+    renders all in memory and writes them with a few threads; several cores render and write in
+    the worker processes. Returns the files created, the documents (in order) and the manifest."""
+    out_dir = Path(options.out_dir)
+    jobs = _jobs(options.jobs, len(approvals))
+    if jobs == 1:
+        outputs, documents, manifest = render_outputs(profile, approvals, options, progress)
+        before = {p for p in outputs if p.exists()}
+        write_all(outputs, force=options.force)
+        return [p for p in outputs if p not in before], documents, manifest
+    names, manifest, targets = _targets(approvals, options)
+    existed = prepare_targets(targets, options.force)
+    plan_ = [[(out_dir / n, fmt, out_dir / n in existed) for n, fmt in zip(ns, options.formats)] for ns in names]
+    created = render_write_parallel(approvals, _spec(profile, options), plan_, jobs, progress)
+    try:
+        write_all({manifest: manifest_csv(approvals, names, profile.full_name, options.kind)}, force=options.force)
+    except BaseException:
+        take_back(created)
+        raise
+    if manifest not in existed:
+        created.append(manifest)
+    return created, [out_dir / ns[0] for ns in names], manifest
 
 
 def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
@@ -312,12 +433,10 @@ def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
         approvals = plan(profile, decisions_path, options, register)
         progress = progress_factory(len(approvals)) if progress_factory else None
         try:
-            outputs, documents, manifest = render_outputs(profile, approvals, options, progress)
+            created, documents, manifest = write_outputs(profile, approvals, options, progress)
         finally:
             if progress:
                 progress.close()
-        written_before = {p for p in outputs if p.exists()}
-        write_all(outputs, force=options.force)
         if register is not None:
             prefix = options.prefix or profile.office.get("发文字号前缀")
             for a in approvals:
@@ -325,16 +444,10 @@ def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
             try:
                 register.save()
             except BaseException:
-                # the numbers were not recorded: take back the files that carry them
-                for p in outputs:
-                    if p not in written_before:
-                        try:
-                            p.unlink()
-                        except OSError:
-                            pass
+                take_back(created)  # the numbers were not recorded: take back the files that carry them
                 raise
     return BatchResult(approvals, documents, manifest, register.path if register is not None else None,
-                       time.perf_counter() - started, outputs, register.notes if register is not None else [])
+                       time.perf_counter() - started, register.notes if register is not None else [])
 
 
 def summary_lines(result: BatchResult, what: str = "批复") -> Iterator[str]:

@@ -85,6 +85,9 @@ def environment(template_dirs: tuple[str, ...] = ()) -> BoundedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         autoescape=False,
+        # our own templates do not change while we run: no stat of each file per document (a
+        # batch asks for them a thousand times); a user's template folder is still re-read
+        auto_reload=bool(template_dirs),
     )
     env.filters["yaml"] = _yaml_scalar
     env.filters["pct"] = facts_mod.pct

@@ -313,26 +313,46 @@ _THREADED = 64  # files in one call from which they are written by several threa
 _WRITERS = 4
 
 
-def write_all(outputs: dict[Path, bytes], force: bool = False) -> list[Path]:
-    """Write every file or none: checks all targets first; on failure removes what this call
-    wrote (files that existed before are only replaced by a completed rename)."""
-    paths = list(outputs)
+def prepare_targets(paths: list[Path], force: bool) -> frozenset[Path]:
+    """Before the first file of a run is written: the folders made (stale temps of killed runs
+    removed), every target checked; returns the targets that exist now (replaced under --force)."""
     for directory in dict.fromkeys(p.parent for p in paths):  # once per folder, in order
         ensure_dir(directory)
         remove_stale_temps(directory)
     check_targets(paths, force)
+    # without --force none existed when checked: a new name is taken exclusively, so that a file
+    # another run wrote since then is not replaced
+    return frozenset(p for p in paths if p.exists()) if force else frozenset()
+
+
+def write_file(path: Path, data: bytes, existed: bool, created: list[Path]) -> None:
+    """One file of a run: an existing one (--force) replaced keeping its mode, owner and links, a
+    new one created exclusively and appended to `created` (what a failed run takes back)."""
+    if existed:
+        rewrite_file(path, data)
+    else:
+        _write_new(path, data, created)
+
+
+def take_back(created: list[Path]) -> None:
+    """Remove the files a failed run created (files it replaced are only ever replaced whole)."""
+    for p in created:
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+def write_all(outputs: dict[Path, bytes], force: bool = False) -> list[Path]:
+    """Write every file or none: checks all targets first; on failure removes what this call
+    wrote (files that existed before are only replaced by a completed rename)."""
+    paths = list(outputs)
+    existed = prepare_targets(paths, force)
     written: list[Path] = []  # files this call created
     current = paths[0] if paths else None
     try:
-        # without --force none existed when checked: a new name is taken exclusively, so that a
-        # file another run wrote since then is not replaced
-        existed = {p for p in paths if p.exists()} if force else set()
-
         def one(p: Path) -> None:
-            if p in existed:  # --force: replaced keeping its mode, owner and links
-                rewrite_file(p, outputs[p])
-            else:
-                _write_new(p, outputs[p], written)
+            write_file(p, outputs[p], p in existed, written)
 
         if len(paths) < _THREADED:
             for p in paths:
@@ -354,11 +374,7 @@ def write_all(outputs: dict[Path, bytes], force: bool = False) -> list[Path]:
                         f.cancel()
                     raise
     except BaseException as exc:  # Ctrl-C too: a run leaves all its files or none
-        for p in written:
-            try:
-                p.unlink()
-            except OSError:
-                pass
+        take_back(written)
         if not isinstance(exc, OSError):
             raise
         raise OutputError(f"{current}：写入失败（{os_reason(exc)}），本次未留下任何文件") from None
