@@ -80,6 +80,7 @@ META_KEYS: dict[str, str] = {
     "发文机关标志": "red_header",
     "发文机关": "issuer",
     "发文字号": "doc_number",
+    "签发人": "signer",
     "主送": "recipients",
     "署名": "signature",
     "成文日期": "date",
@@ -98,6 +99,7 @@ class Meta:
     red_header: str | None = None  # 发文机关标志, e.g. 中共××镇委员会文件; None = no red header
     issuer: str | None = None
     doc_number: str | None = None
+    signer: str | None = None  # 签发人 of a 上行文 (7.2.6), beside the 发文字号
     recipients: str | None = None
     signature: str | None = None
     date: dt.date | None = None

@@ -15,6 +15,7 @@ from generator.core.numbering import cn_to_int, split_number
 from generator.readers.draft import Field, Part
 
 # Written loosely on purpose: a 发文字号 in the wrong form must still be recognised to be checked.
+_SIGNER = re.compile(r"签\s*发\s*人\s*[:：]\s*(\S.{0,9})")  # 7.2.6, after the 发文字号 on its line
 DOC_NUMBER = re.compile(
     r"^(?P<prefix>[\u4e00-\u9fff×Xx]{1,16})\s*(?P<open>[〔\[［(（【{｛<＜])\s*(?P<year>\d{2,4})\s*"
     r"(?P<close>[〕\]］)）】}｝>＞])\s*(?P<di>第?)\s*(?P<num>\d{1,5})\s*号"
@@ -146,6 +147,9 @@ def head(items: list[Item], fields: dict[str, Field], attachment: bool,
         m = DOC_NUMBER.match(t)
         if m and (len(t) - m.end() <= 12):  # may be followed by 签发人
             fields["doc_number"] = Field(t[: m.end()], items[i].spans)
+            signer = _SIGNER.fullmatch(t[m.end():].strip())
+            if signer:
+                fields["signer"] = Field(signer.group(1), items[i].spans)
             i += 1
     if "title" in want and "title" not in fields and i < n and items[i].table is None and title_like(items[i].text):
         j = i + 1

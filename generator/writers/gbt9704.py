@@ -103,14 +103,16 @@ class GbtDocxWriter:
         color = lay.raw["colors"]["red"]
         rule = (f'<w:bottom w:val="single" w:sz="{round(el["red_rule_pt"] * 8)}" '
                 f'w:space="{round(el["red_rule_space_pt"])}" w:color="{color}"/>')
-        out.append(self._p("GwNumber", doc.meta.doc_number or "", self.r_body, border_bottom=rule))
+        out.append(self.number_line(doc, border_bottom=rule))
         out.append(self._blanks(el["title_space_before_lines"]))
         return "".join(out)
 
-    def title(self, text: str) -> str:
+    def _title_lines(self, text: str) -> list[str]:
         max_em = self.lay.text_width / (self.lay.sizes["title"] * 20)
-        lines = split_title(text, int(max_em))
-        return self._p("GwTitle", "\n".join(lines), self.r_title, snap_to_grid=False)
+        return split_title(text, int(max_em))
+
+    def title(self, text: str) -> str:
+        return self._p("GwTitle", "\n".join(self._title_lines(text)), self.r_title, snap_to_grid=False)
 
     def heading(self, h: Heading) -> str:
         return self._p(f"GwHeading{h.level}", h.full, self.r_heading[h.level])
@@ -152,31 +154,34 @@ class GbtDocxWriter:
         caption = self._p("GwTable", t.caption, self.r_table) if t.caption else self.blank
         return "".join(parts) + caption
 
-    def attachment_notes(self, notes: list[str]) -> str:
-        """7.3.4: 正文下空一行左空二字编排“附件：”；多个附件用 1. 2. 标注，名称后不加标点."""
-        if not notes:
+    def attachment_notes(self, notes: list[str], written: str | None = None) -> str:
+        """7.3.4: 正文下空一行左空二字编排“附件：”；多个附件用 1. 2. 标注，名称后不加标点.
+        `written`: the lines as a draft wrote them (kept word for word, only placed)."""
+        if not notes and not written:
             return ""
-        label = "附件："
+        if written:
+            lines = [t.strip() for t in written.split("\n") if t.strip()]
+            label = lines[0][:lines[0].find("：") + 1 or lines[0].find(":") + 1]
+        else:
+            label = "附件："
+            lines = []
+            for i, note in enumerate(notes):
+                text = note.rstrip("。；;，,.")
+                lines.append((label if i == 0 else "") + (f"{i + 1}. {text}" if len(notes) > 1 else text))
         two = self.lay.chars(2)
         hang = self.lay.chars(width(label))
         out = [self.blank]
-        for i, note in enumerate(notes):
-            text = note.rstrip("。；;，,.")
-            if len(notes) > 1:
-                text = f"{i + 1}. {text}"
-            if i == 0:
-                out.append(self._p("GwPlain", label + text, self.r_body, ind=x.ind(left=two)))
-            else:
-                out.append(self._p("GwPlain", text, self.r_body, ind=x.ind(left=two + hang)))
+        for i, text in enumerate(lines):
+            out.append(self._p("GwPlain", text, self.r_body, ind=x.ind(left=two if i == 0 else two + hang)))
         return "".join(out)
 
-    def signature(self, doc: Document) -> str:
+    def signature(self, doc: Document, written_date: str | None = None) -> str:
         """7.3.5.2 (不加盖印章): 署名右空二字; 日期首字比署名首字右移二字; 日期较长时日期右空二字。"""
         meta, el = doc.meta, self.lay.el
-        if not meta.signature and not meta.date:
+        if not meta.signature and not meta.date and not written_date:
             return ""
         sig = meta.signature or ""
-        date_text = cn_date(meta.date) if meta.date else ""
+        date_text = written_date or (cn_date(meta.date) if meta.date else "")
         m, n = width(sig), width(date_text)
         sig_r, date_r = el["signature_right_chars"], m - n - el["date_shift_chars"] + el["signature_right_chars"]
         if date_r < el["date_min_right_chars"]:
@@ -191,9 +196,9 @@ class GbtDocxWriter:
             out.append(self._p("GwRight", date_text, self.r_body, ind=x.ind(right=self.lay.chars(date_r))))
         return "".join(out)
 
-    def imprint(self, doc: Document) -> str:
+    def imprint(self, doc: Document, written: dict[str, str] | None = None) -> str:
         """版记 (7.4) as a table floating at the bottom of the last page's text block."""
-        meta, el, lay = doc.meta, self.lay.el, self.lay
+        meta, el, lay, written = doc.meta, self.lay.el, self.lay, written or {}
         if not (meta.cc or meta.printer):
             return ""
         one = lay.chars(el["imprint_indent_chars"])
@@ -204,10 +209,11 @@ class GbtDocxWriter:
         thick, thin = round(el["imprint_rule_thick_pt"] * 8), round(el["imprint_rule_thin_pt"] * 8)
         rows = []
         if meta.cc:
-            cc = meta.cc.rstrip("。") + "。"
-            rows.append(self._p("GwImprint", f"抄送：{cc}", self.r_imprint, ind=x.ind(left=one, right=one)))
+            cc = written.get("cc") or f"抄送：{meta.cc.rstrip('。')}。"
+            rows.append(self._p("GwImprint", cc, self.r_imprint, ind=x.ind(left=one, right=one)))
         if meta.printer:
-            day = f"{cn_date(meta.print_date)}印发" if meta.print_date else ""
+            day = f"{written['print_date']}印发" if written.get("print_date") else \
+                f"{cn_date(meta.print_date)}印发" if meta.print_date else ""
             tab = f'<w:tab w:val="right" w:pos="{w - one}"/>'
             rows.append(self._p("GwImprint", f"{meta.printer}\t{day}", self.r_imprint,
                                 tabs=tab, ind=x.ind(left=one)))
@@ -243,38 +249,74 @@ class GbtDocxWriter:
                 out.append(self.body_paragraph(b, keep_next=keep_last and i == last))
         return "".join(out)
 
-    def attachment(self, att: Document, index: int, count: int) -> str:
-        """附件 (GB/T 9704—2012 8): 另面编排，“附件”及顺序号顶格于第一行，标题居中于第三行."""
-        label = "附件" if count == 1 else f"附件{index}"
-        out = [self._p("GwAttachLabel", label, self.r_label, page_break_before=True), self.blank]
+    def attachment(self, att: Document, index: int, count: int, written: dict | None = None) -> str:
+        """附件 (GB/T 9704—2012 8): 另面编排，“附件”及顺序号顶格于第一行，标题居中于第三行.
+        `written`: the attachment's elements as a draft wrote them; its "label" "" when the draft
+        ran the attachment on without one (nothing is added to a draft's words)."""
+        w = written or {}
+        label = w.get("label", "附件" if count == 1 else f"附件{index}")
+        out = []
+        if label:
+            out += [self._p("GwAttachLabel", label, self.r_label, page_break_before=True), self.blank]
+        if att.meta.doc_number:
+            out.append(self.number_line(att, page_break_before=not out))
         if att.meta.title:
-            out += [self.title(att.meta.title), self.blank]
-        out.append(self.blocks(att))
+            out += [self._p("GwTitle", "\n".join(self._title_lines(att.meta.title)), self.r_title,
+                            snap_to_grid=False, page_break_before=not out), self.blank]
+        if att.meta.recipients or w.get("recipients"):
+            out.append(self._p("GwPlain", w.get("recipients") or att.meta.recipients.rstrip("：:") + "：", self.r_body,
+                               page_break_before=not out))
+        signs = bool(att.meta.signature or att.meta.date or w.get("date"))
+        notes = bool(att.meta.attachment_notes or w.get("attachment_notes"))
+        blocks = self.blocks(att, keep_last=signs and not notes)
+        if not out and blocks:  # nothing above the text: the text itself starts the new page
+            blocks = self._p("GwAttachLabel", "", self.r_label, page_break_before=True) + blocks
+        out.append(blocks)
+        out.append(self.attachment_notes(att.meta.attachment_notes, w.get("attachment_notes")))
+        out.append(self.signature(att, w.get("date")))
         return "".join(out)
 
     # --- the document -----------------------------------------------------------------------
-    def body_xml(self, doc: Document) -> str:
-        m = doc.meta
+    def body_xml(self, doc: Document, written: dict | None = None) -> str:
+        """`written`: 公文 elements as a draft wrote them (Meta attribute → text: recipients, date,
+        attachment_notes, cc, print_date; "attachments": one such dict per attachment, with its
+        "label"), printed word for word instead of composed from Meta — `gongwen format` changes
+        the layout of a draft, never its words."""
+        m, written = doc.meta, written or {}
         out = []
         if m.red_header:
             out.append(self.red_header(doc))
         elif m.doc_number:
-            out.append(self._p("GwNumber", m.doc_number, self.r_body))
+            out.append(self.number_line(doc))
             out.append(self.blank)
         if m.title:
             out.append(self.title(m.title))
             out.append(self._blanks(self.lay.el["after_title_blank_lines"]))
-        if m.recipients:
-            out.append(self._p("GwPlain", m.recipients.rstrip("：:") + "：", self.r_body))
-        signs = bool(m.signature or m.date)
-        out.append(self.blocks(doc, keep_last=signs and not m.attachment_notes))
-        out.append(self.attachment_notes(m.attachment_notes))
-        out.append(self.signature(doc))
-        for i, att in enumerate(doc.attachments, 1):
-            out.append(self.attachment(att, i, len(doc.attachments)))
-        out.append(self.imprint(doc))
+        if m.recipients or written.get("recipients"):
+            out.append(self._p("GwPlain", written.get("recipients") or m.recipients.rstrip("：:") + "：", self.r_body))
+        signs = bool(m.signature or m.date or written.get("date"))
+        notes = bool(m.attachment_notes or written.get("attachment_notes"))
+        out.append(self.blocks(doc, keep_last=signs and not notes))
+        out.append(self.attachment_notes(m.attachment_notes, written.get("attachment_notes")))
+        out.append(self.signature(doc, written.get("date")))
+        atts = written.get("attachments") or [None] * len(doc.attachments)
+        for i, (att, w) in enumerate(zip(doc.attachments, atts), 1):
+            out.append(self.attachment(att, i, len(doc.attachments), w))
+        out.append(self.imprint(doc, written))
         return "".join(out)
 
-    def to_bytes(self, doc: Document) -> bytes:
+    def number_line(self, doc: Document, style: str = "GwNumber", **ppr) -> str:
+        """The 发文字号 — and for a 上行文 the 签发人 (7.2.6): 发文字号居左空一字，签发人居右空一字，
+        “签发人：”仿宋，姓名楷体."""
+        m = doc.meta
+        if not m.signer:
+            return self._p(style, m.doc_number or "", self.r_body, **ppr)
+        one = self.lay.chars(1)
+        tab = f'<w:tab w:val="right" w:pos="{self.lay.text_width - one}"/>'
+        runs = (x.text_runs(f"{m.doc_number or ''}\t签发人：", self.r_body)
+                + x.text_runs(m.signer, self.r_heading[2]))  # the 楷体 of the 二级标题
+        return x.paragraph(x.ppr(style=style, tabs=tab, ind=x.ind(left=one), jc="left", **ppr), runs)
+
+    def to_bytes(self, doc: Document, written: dict | None = None) -> bytes:
         author = doc.meta.issuer or doc.meta.signature or ""
-        return package(skeleton(self.lay), self.body_xml(doc), core_xml(doc.meta.title, author, doc.meta.date))
+        return package(skeleton(self.lay), self.body_xml(doc, written), core_xml(doc.meta.title, author, doc.meta.date))

@@ -46,11 +46,26 @@ def segment_widths(text: str):
     return seg
 
 
+_INSIDE_NAME = 12.0  # a break inside 《…》 splits the name of a document: only when nothing else fits
+
+
+def _inside_name(text: str, i: int) -> bool:
+    """Whether text[i] is inside a 书名号 pair (《2025年度|发展党员工作计划》)."""
+    return text.rfind("《", 0, i) > text.rfind("》", 0, i) and text.find("》", i) >= 0
+
+
 def _break_cost(text: str, i: int) -> float | None:
     """Cost of starting a new line at text[i]; None where a break is not allowed."""
     a, b = text[i - 1], text[i]
     if b in _NO_BREAK_BEFORE or a in _NO_BREAK_AFTER:
         return None
+    base = _base_cost(text, i, a, b)
+    if base is not None and _inside_name(text, i):
+        return base + _INSIDE_NAME
+    return base
+
+
+def _base_cost(text: str, i: int, a: str, b: str) -> float | None:
     if a.isascii() and a.isalnum():  # 2025|年度, 3|名: a number stays with what it counts
         return None
     if a == "等" and b.isdigit():  # 张三等|3名同志

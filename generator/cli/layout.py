@@ -1,0 +1,45 @@
+"""`gongwen format`: click options only; the work is in generator.reformat."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from generator.cli.common import echo_font_note, out_dir
+from generator.errors import InputError
+
+SUFFIX = "_排版"  # the copy beside the draft: 草稿.docx → 草稿_排版.docx, never the draft itself
+
+
+@click.command("format")
+@click.argument("drafts", nargs=-1, metavar="草稿")
+@click.option("-o", "--output", "out", metavar="目录", help="输出目录，默认与草稿同一目录（文件名为“原名_排版.docx”）。")
+@click.option("--red-header", is_flag=True, help="原稿没有发文机关标志（红头）时，用署名加“文件”二字生成。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+def format_command(drafts, out, red_header, force):
+    """按 GB/T 9704—2012 重新排版草稿（.docx/.md/.txt）：文字一字不改，只改版式；原稿不动。"""
+    from generator.infra.fileio import write_all
+    from generator.reformat.relay import reformat
+
+    if not drafts:
+        raise InputError("请给出要排版的草稿文件，例如：gongwen format 草稿.docx")
+    outputs: dict[Path, bytes] = {}
+    reports = []
+    for d in drafts:
+        source = Path(d)
+        r = reformat(source, red_header=red_header)
+        target = (out_dir(out, ".") if out else source.parent) / f"{source.stem}{SUFFIX}.docx"
+        if target.resolve() == source.resolve():
+            raise InputError(f"{source}：输出文件与草稿相同，请用 -o 指定其他目录")
+        if target in outputs:
+            raise InputError(f"{source}：与另一份草稿的输出同名（{target.name}），请分别排版或改名")
+        outputs[target] = r.data
+        reports.append((source, target, r))
+    write_all(outputs, force=force)  # every copy or none
+    for source, target, r in reports:
+        click.echo(f"已排版：{target}")
+        for line in r.recognised:
+            click.echo(f"  识别到 {line}")
+        for note in r.notes:
+            click.echo(f"  提示：{note}", err=True)
+    echo_font_note()
