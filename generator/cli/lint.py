@@ -35,7 +35,8 @@ def _target(source: Path, out: str | None, many: bool, default) -> Path:
               help="配置文件（gongwen.toml 或 .yaml），不指定时在当前目录及上级目录中查找。")
 @click.option("--no-config", is_flag=True, help="不读取任何配置文件，全部按内置规则检查。")
 @click.option("--annotate", is_flag=True, help="为 .docx 生成带批注的副本（每个问题一条批注）。")
-@click.option("--fix", is_flag=True, help="为 .md/.txt 生成修正了机械性问题（标点、格式、唯一替换）的副本，并列出每处修改。")
+@click.option("--fix", is_flag=True, help="修正机械性问题（标点、格式、唯一替换）并列出每处修改：.md/.txt 生成修正后的副本，"
+              ".docx 生成以 Word 修订（可逐条接受或拒绝）标出修改的副本。")
 @click.option("--in-place", is_flag=True, help="与 --fix 同用：直接修改原文件。")
 @click.option("-o", "--output", "out", metavar="文件或目录", help="--annotate/--fix 的输出文件（检查多个文件时为输出目录）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
@@ -92,7 +93,24 @@ def lint(files, fmt, kind, day, config_path, no_config, annotate, fix, in_place,
         fixed_results = []
         for r in run.results:
             if r.draft.format == "docx":
-                notes.append(f"{r.path}：.docx 不能自动修正，可用 --annotate 生成带批注的副本")
+                if in_place:
+                    notes.append(f"{r.path}：.docx 不原地修改，修正以修订（接受/拒绝）的形式写入副本，请去掉 --in-place")
+                    fixed_results.append(r)
+                    continue
+                from generator.lint.revise import default_path as revised_path
+                from generator.lint.revise import revise
+
+                data, changes, complete = revise(r)
+                if not changes:
+                    notes.append(f"{r.path}：没有可以自动修正的问题")
+                    fixed_results.append(r)
+                    continue
+                target = _target(Path(r.path), out, many, revised_path)
+                outputs[target] = data
+                notes.append(f"{r.path}：{len(changes)} 处修正以 Word 修订的形式写入 → {target}"
+                             "（在 Word/WPS“审阅”中逐条接受或拒绝，接受后可再运行 gongwen lint 复查）")
+                notes += _change_lines(changes)
+                r.findings = [f for f in r.findings if id(f) not in complete]
                 fixed_results.append(r)
                 continue
             text, changes = apply_fixes(r)
