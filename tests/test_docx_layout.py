@@ -147,6 +147,36 @@ def test_signature_and_date_block(d):
     assert sig_r == round((2 + 6.5 + 2 - 8) * pitch)
 
 
+@pytest.mark.parametrize("kind, title, sealed", [
+    ("approval", "中共甲镇委员会关于同意接收张三同志为中国共产党预备党员的批复", True),
+    ("notice", "中共甲镇委员会关于印发《2025年度发展党员工作计划》的通知", True),
+    ("request", "第一党支部关于接收张三同志为中国共产党预备党员的请示", True),
+    ("plan", "中共甲镇委员会2025年度发展党员工作计划", False),
+    (None, "中共甲镇委员会关于2025年发展党员工作情况的报告", True),  # a draft: by its title
+    (None, "甲镇2025年发展党员工作总结", False),
+])
+def test_sealed_documents_date_four_chars_from_the_right_signature_centred_over_it(kind, title, sealed):
+    """7.3.5.1: 加盖印章的公文，成文日期一般右空四字，署名以成文日期为准居中; the others 7.3.5.2."""
+    import datetime as dt
+
+    from generator.core.model import Document, Meta
+
+    doc = Document(Meta(kind=kind, title=title, signature="中共甲镇委员会", date=dt.date(2025, 3, 20)),
+                   [Paragraph("正文。")])
+    d = docx.Document(io.BytesIO(docx_writer().to_bytes(doc)))
+    sig, date = [p for p in d.paragraphs if p.style.style_id == "GwRight"]
+    sig_r = int(sig._p.pPr.find(qn("w:ind")).get(qn("w:right")))
+    date_r = int(date._p.pPr.find(qn("w:ind")).get(qn("w:right")))
+    pitch = 8845 / 28
+    # 中共甲镇委员会: 7 chars; 2025年3月20日: 2025 (2) 年 3 (0.5) 月 20 (1) 日 = 6.5 chars
+    if sealed:  # the date 4 chars from the right, the 署名's centre over the date's: 4 + (6.5 − 7) / 2
+        assert date_r == round(4 * pitch)
+        assert sig_r == round(3.75 * pitch)
+    else:  # 7.3.5.2: the date starts 2 chars right of the 署名, at least 2 from the right: 2 + 6.5 + 2 − 7
+        assert date_r == round(2 * pitch)
+        assert sig_r == round(3.5 * pitch)
+
+
 def test_imprint_table(d):
     table = d.tables[-1]
     # 7.4: at the foot of the last page, as wide as the text block

@@ -79,3 +79,19 @@ def test_imprint_sits_at_the_foot_of_the_last_page(tmp_path):
     # A4 is 842 pt high; the text block ends 35 mm (99 pt) above the bottom edge
     assert 842 - 99 - 40 < printed[0] < 842 - 99
     assert printed[0] - date[0] > 40  # not straight under the date: at the foot of the page
+
+
+@pytest.mark.parametrize("notes", [[], ["发展党员工作进度表"]])
+def test_signature_and_date_never_stand_alone_on_a_page(tmp_path, notes):
+    """Issue #14, item 7 (7.3.5): a body that fills page 1 exactly would leave the 署名 and 成文日期 alone
+    on page 2; the last paragraph (and the 附件说明) go with them."""
+    doc = Document(
+        Meta(title="署名位置测试", signature="中共测试镇委员会", date=dt.date(2025, 1, 1), attachment_notes=notes),
+        # title + blank line = 2 lines; 3 x 6 + 2 = 20 body lines: the page is full
+        [Paragraph(FILLER) for _ in range(3)] + [Paragraph(FILLER[:54])],
+    )
+    pdf = _render(tmp_path, doc)
+    page_of_date = next(p for p in (1, 2, 3) if "2025年1月1日" in _lines_of_page(pdf, p))
+    lines = [ln for ln in _lines_of_page(pdf, page_of_date) if not re.fullmatch(r"—\s*\d+\s*—", ln)]
+    others = [ln for ln in lines if ln not in ("中共测试镇委员会", "2025年1月1日") and not ln.startswith("附件")]
+    assert others, lines  # body text shares the page

@@ -59,6 +59,11 @@ def roster_notes(profile: Profile, roster: Roster | None, q: breakdown.Quota | N
     return notes
 
 
+# a plan without its 版头 (红头: false) is an internal paper or an attachment: no 发文字号 above its title
+# (the templates leave it out), and none is taken from the register for it
+UNNUMBERED_WITHOUT_HEADER = ("plan", "multi_year_plan")
+
+
 def generate_numbered(kind: str, profile: Profile, register: Register | None, day: dt.date | None = None,
                       **options) -> Generated:
     """The document with its 发文字号 from the register: the number it had before, or the next free
@@ -66,7 +71,7 @@ def generate_numbered(kind: str, profile: Profile, register: Register | None, da
     generate = GENERATORS[kind]
     g = generate(profile, day, **options)
     prefix = profile.office.get("发文字号前缀")
-    if register is None or not prefix:
+    if register is None or not prefix or (kind in UNNUMBERED_WITHOUT_HEADER and not profile.office.get("红头")):
         return g
     day = profile.document_date(day)
     n = register.number_for(prefix, day.year, f"{kind}：{g.document.meta.title}", profile.office.get("文号") or 1)

@@ -20,6 +20,7 @@ from generator.readers.elements import Item, build_parts
 from generator.readers.script import to_simplified
 
 _LEVEL1 = re.compile(r"[一二三四五六七八九十]+、\S")
+_LEVEL2 = re.compile(r"[（(][一二三四五六七八九十]+[）)]\S")
 
 
 def read_docx(path: Path) -> Draft:
@@ -97,7 +98,17 @@ def read_docx(path: Path) -> Draft:
         first = next((p for p in paras if title and len(flat(p)) >= min(len(title), 12)
                       and "".join(title.split()).startswith(flat(p))), None)
         heads = [p for p in paras if _LEVEL1.match(p.text.strip()) and len(p.text.strip()) <= 30]
-        layout = measure(document, [p for p in paras if len(p.text.strip()) >= 30], first, heads)
+        heads2 = [p for p in paras if _LEVEL2.match(p.text.strip()) and len(p.text.strip()) <= 30
+                  and not re.search(r"[。；]", p.text)]
+        # the 公文 elements as found, by their paragraph numbers: their w:p and effective alignment
+        by_number = {p.number: p for p in paragraphs}
+        elements = {}
+        for name, f in (parts[0].fields.items() if parts else ()):
+            if name in ("red_header", "doc_number", "date", "title") and f.origin == "text" and f.spans:
+                dp = by_number.get(f.spans[0].line)
+                if dp is not None and dp.table is None:
+                    elements[name] = (dp.element, dp.align)
+        layout = measure(document, [p for p in paras if len(p.text.strip()) >= 30], first, heads, heads2, elements)
     except Exception:
         layout = None
     return Draft(str(path), "docx", parts, revisions=revisions, comments=comments, traditional=converted,

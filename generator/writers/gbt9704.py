@@ -95,7 +95,7 @@ class GbtDocxWriter:
     def red_header(self, doc: Document) -> str:
         lay, el = self.lay, self.lay.el
         out = [
-            # 7.2.3: 发文机关标志上边缘至版心上边缘为35mm
+            # 7.2.4: 发文机关标志上边缘至版心上边缘为35mm
             self._p("GwRedHeader", doc.meta.red_header or "", self.r_red,
                     snap_to_grid=False, spacing=x.spacing_exact(lay.line, before=mm_to_twips(el["red_header_top_mm"]))),
             self._blanks(el["number_blank_lines"]),
@@ -154,7 +154,7 @@ class GbtDocxWriter:
         caption = self._p("GwTable", t.caption, self.r_table) if t.caption else self.blank
         return "".join(parts) + caption
 
-    def attachment_notes(self, notes: list[str], written: str | None = None) -> str:
+    def attachment_notes(self, notes: list[str], written: str | None = None, keep: bool = False) -> str:
         """7.3.4: 正文下空一行左空二字编排“附件：”；多个附件用 1. 2. 标注，名称后不加标点.
         `written`: the lines as a draft wrote them (kept word for word, only placed)."""
         if not notes and not written:
@@ -170,23 +170,38 @@ class GbtDocxWriter:
                 lines.append((label if i == 0 else "") + (f"{i + 1}. {text}" if len(notes) > 1 else text))
         two = self.lay.chars(2)
         hang = self.lay.chars(width(label))
-        out = [self.blank]
+        # kept with the 署名 that follows, as the last body paragraph is (7.3.5: never alone on a page)
+        out = [x.paragraph(x.ppr(style="GwPlain", keep_next=keep), "")]
         for i, text in enumerate(lines):
-            out.append(self._p("GwPlain", text, self.r_body, ind=x.ind(left=two if i == 0 else two + hang)))
+            out.append(self._p("GwPlain", text, self.r_body, keep_next=keep,
+                               ind=x.ind(left=two if i == 0 else two + hang)))
         return "".join(out)
 
+    def sealed(self, doc: Document) -> bool:
+        """Whether the document goes out under the issuer's seal (7.3.5.1): by its kind, or for a
+        draft of unknown kind by its title (…的批复, …的通知)."""
+        el = self.lay.el
+        if doc.meta.kind:
+            return doc.meta.kind in el["sealed_kinds"]
+        return doc.meta.title.endswith(tuple(el["sealed_title_endings"]))
+
     def signature(self, doc: Document, written_date: str | None = None) -> str:
-        """7.3.5.2 (不加盖印章): 署名右空二字; 日期首字比署名首字右移二字; 日期较长时日期右空二字。"""
+        """7.3.5.2 (不加盖印章): 署名右空二字; 日期首字比署名首字右移二字; 日期较长时日期右空二字。
+        7.3.5.1 (加盖印章): 成文日期右空四字，署名以成文日期为准居中编排。"""
         meta, el = doc.meta, self.lay.el
         if not meta.signature and not meta.date and not written_date:
             return ""
         sig = meta.signature or ""
         date_text = written_date or (cn_date(meta.date) if meta.date else "")
         m, n = width(sig), width(date_text)
-        sig_r, date_r = el["signature_right_chars"], m - n - el["date_shift_chars"] + el["signature_right_chars"]
-        if date_r < el["date_min_right_chars"]:
-            date_r = el["date_min_right_chars"]
-            sig_r = date_r + n + el["date_shift_chars"] - m
+        if self.sealed(doc):
+            date_r = el["sealed_date_right_chars"]
+            sig_r = max(0.0, date_r + (n - m) / 2) if date_text else date_r
+        else:
+            sig_r, date_r = el["signature_right_chars"], m - n - el["date_shift_chars"] + el["signature_right_chars"]
+            if date_r < el["date_min_right_chars"]:
+                date_r = el["date_min_right_chars"]
+                sig_r = date_r + n + el["date_shift_chars"] - m
         keep = x.paragraph(x.ppr(style="GwPlain", keep_next=True), "")
         out = [keep * el["before_signature_blank_lines"]]
         if sig:
@@ -267,12 +282,11 @@ class GbtDocxWriter:
             out.append(self._p("GwPlain", w.get("recipients") or att.meta.recipients.rstrip("：:") + "：", self.r_body,
                                page_break_before=not out))
         signs = bool(att.meta.signature or att.meta.date or w.get("date"))
-        notes = bool(att.meta.attachment_notes or w.get("attachment_notes"))
-        blocks = self.blocks(att, keep_last=signs and not notes)
+        blocks = self.blocks(att, keep_last=signs)
         if not out and blocks:  # nothing above the text: the text itself starts the new page
             blocks = self._p("GwAttachLabel", "", self.r_label, page_break_before=True) + blocks
         out.append(blocks)
-        out.append(self.attachment_notes(att.meta.attachment_notes, w.get("attachment_notes")))
+        out.append(self.attachment_notes(att.meta.attachment_notes, w.get("attachment_notes"), keep=signs))
         out.append(self.signature(att, w.get("date")))
         return "".join(out)
 
@@ -295,9 +309,8 @@ class GbtDocxWriter:
         if m.recipients or written.get("recipients"):
             out.append(self._p("GwPlain", written.get("recipients") or m.recipients.rstrip("：:") + "：", self.r_body))
         signs = bool(m.signature or m.date or written.get("date"))
-        notes = bool(m.attachment_notes or written.get("attachment_notes"))
-        out.append(self.blocks(doc, keep_last=signs and not notes))
-        out.append(self.attachment_notes(m.attachment_notes, written.get("attachment_notes")))
+        out.append(self.blocks(doc, keep_last=signs))
+        out.append(self.attachment_notes(m.attachment_notes, written.get("attachment_notes"), keep=signs))
         out.append(self.signature(doc, written.get("date")))
         atts = written.get("attachments") or [None] * len(doc.attachments)
         for i, (att, w) in enumerate(zip(doc.attachments, atts), 1):

@@ -1,5 +1,5 @@
-"""format: the 公文 elements of GB/T 9704—2012 — 发文字号 (7.2.4), 主送 (7.3.2), 附件说明 (7.3.4),
-成文日期 (7.3.5), 印发日期 (7.4.3), the title (7.3.1) — and shortened years (GB/T 15835—2011)."""
+"""format: the 公文 elements of GB/T 9704—2012 — 发文字号 (7.2.5), 主送 (7.3.2), 附件说明 (7.3.4),
+成文日期 (7.3.5.4), 印发日期 (7.4.3), the title (7.3.1) — and shortened years (GB/T 15835—2011)."""
 from __future__ import annotations
 
 import re
@@ -35,7 +35,7 @@ def _number_problems(m: re.Match) -> tuple[list[str], str | None]:
     return problems, right
 
 
-@rule("format/doc-number", "error", "GB/T 9704—2012 7.2.4", "发文字号的写法不规范", fixable=True)
+@rule("format/doc-number", "error", "GB/T 9704—2012 7.2.5", "发文字号的写法不规范", fixable=True)
 def doc_number(ctx: Context) -> Iterator[Finding]:
     f = ctx.fields.get("doc_number")
     if f is not None and not _GOOD_NUMBER.match(f.text):
@@ -89,7 +89,7 @@ def _date_finding(ctx: Context, attr: str, what: str) -> Iterator[Finding]:
     yield ctx.on_field(attr, msg, suggestion=right or "2025年3月18日", fix=fix)
 
 
-@rule("format/date", "error", "GB/T 9704—2012 7.3.5.1、7.4.3", "成文日期、印发日期的写法不规范（阿拉伯数字，年月日标全，不编虚位）",
+@rule("format/date", "error", "GB/T 9704—2012 7.3.5.4、7.4.3", "成文日期、印发日期的写法不规范（阿拉伯数字，年月日标全，不编虚位）",
       fixable=True)
 def date_form(ctx: Context) -> Iterator[Finding]:
     yield from _date_finding(ctx, "date", "成文日期")
@@ -177,7 +177,7 @@ def attachment_note(ctx: Context) -> Iterator[Finding]:
         offset += len(line) + 1
 
 
-@rule("format/number-year", "warning", "GB/T 9704—2012 7.2.4、7.3.5", "发文字号的年份与成文日期的年份不一致")
+@rule("format/number-year", "warning", "GB/T 9704—2012 7.2.5、7.3.5", "发文字号的年份与成文日期的年份不一致")
 def number_year(ctx: Context) -> Iterator[Finding]:
     f = ctx.fields.get("doc_number")
     day = ctx.document.meta.date

@@ -123,3 +123,69 @@ def heading_font(ctx: Context) -> Iterator[Finding]:
     others = [f for f in lay.heading1_fonts if f and not f.startswith(("黑体", "SimHei", "方正黑体"))]
     if others:
         yield ctx.whole(f"{len(others)}个一级标题（一、）的字体为“{others[0]}”，一般第一层用黑体字")
+
+
+@rule("layout/chars-per-line", "warning", "GB/T 9704—2012 5.2.3（一般每面排22行，每行排28个字）", "每行字数不是28字")
+def chars_per_line(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None or lay.chars_per_line is None:
+        return
+    want = _profile()["page"].get("chars_per_line", 28)
+    if lay.chars_per_line != want:
+        yield ctx.whole(f"按版心宽度、字号和字距，每行约排{lay.chars_per_line}字，公文一般每行排{want}字"
+                        "（三号字、字距微调或文档网格使每行正好28字）")
+
+
+@rule("layout/heading2-font", "warning", "GB/T 9704—2012 7.3.3（一般第一层用黑体字、第二层用楷体字）",
+      "单独成段的二级标题（（一））不是楷体")
+def heading2_font(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None or not lay.heading2_fonts:
+        return
+    others = [f for f in lay.heading2_fonts if f and not f.startswith(("楷体", "KaiTi", "方正楷体", "华文楷体"))]
+    if others:
+        yield ctx.whole(f"{len(others)}个单独成段的二级标题（（一））字体为“{others[0]}”，一般第二层用楷体字")
+
+
+@rule("layout/red-header", "error", "GB/T 9704—2012 7.2.4（发文机关标志颜色为红色）、7.2.7（发文字号之下居中印一条"
+      "与版心等宽的红色分隔线）", "发文机关标志不是红色或缺少红色分隔线")
+def red_header(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None or lay.red_header_color is None:
+        return
+    from generator.readers.docx_layout import is_red
+
+    wrong = []
+    if not is_red(lay.red_header_color):
+        shown = "自动（黑色）" if lay.red_header_color == "auto" else lay.red_header_color
+        wrong.append(f"发文机关标志的颜色为{shown}，应为红色")
+    if lay.red_rule is False:
+        wrong.append("版头中没有红色分隔线：发文字号之下4mm处应居中印一条与版心等宽的红色分隔线")
+    if wrong:
+        yield ctx.on_field("red_header", "；".join(wrong))
+
+
+@rule("layout/number-line", "error", "GB/T 9704—2012 7.2.5（发文字号居中排布）、7.2.6（上行文发文字号居左空一字）",
+      "发文字号的位置不对")
+def number_line(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None or lay.number_align is None:
+        return
+    if lay.number_signer:
+        if lay.number_align in ("center", "right", "end"):
+            yield ctx.on_field("doc_number", "有签发人的上行文，发文字号应居左空一字，签发人居右空一字（平行排列）")
+    elif lay.number_align != "center":
+        yield ctx.on_field("doc_number", "发文字号应居中排布（编排在发文机关标志下空二行位置）")
+
+
+@rule("layout/date-position", "warning", "GB/T 9704—2012 7.3.5（成文日期在署名下一行右侧编排：不加盖印章时右空二字，"
+      "加盖印章时一般右空四字）", "成文日期没有按右空二字或四字编排")
+def date_position(ctx: Context) -> Iterator[Finding]:
+    lay = _layout(ctx)
+    if lay is None or lay.date_align is None:
+        return
+    right = lay.date_align in ("right", "end")
+    if not right and (lay.date_left_chars or 0) < 10:
+        yield ctx.on_field("date", "成文日期应在署名下一行靠右编排（右空二字，盖章的公文一般右空四字），不能居左或居中")
+    elif right and (lay.date_right_chars or 0) < 1:
+        yield ctx.on_field("date", "成文日期紧靠版心右边缘：应右空二字（不加盖印章）或四字（加盖印章）编排")
