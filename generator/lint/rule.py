@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 FAMILIES = ("structure", "phrase", "era", "placeholder", "wording", "procedure", "chain", "repeat", "number", "numbering", "punct",
-            "format", "layout", "junk")
+            "format", "refs", "layout", "junk")
 
 
 @dataclass

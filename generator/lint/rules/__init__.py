@@ -1,5 +1,5 @@
 """Lint rules: one module per family (structure, phrase, era, wording, procedure, chain, repeat, number,
-numbering, punct, format, junk), each rule a small function registered with @rule; plus the
+numbering, punct, format, refs, layout, junk), each rule a small function registered with @rule; plus the
 data-driven rules of snippets/lint/rules/*.yaml (term lists, swaps, residue patterns)."""
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from generator.core import snippets
 from generator.lint.rule import REGISTRY
 from generator.lint.yamlrules import compile_rules
 
-MODULES = ("structure", "phrase", "era", "wording", "procedure", "chain", "repeat", "number", "numbering", "punct", "format", "layout",
-           "junk")
+MODULES = ("structure", "phrase", "era", "wording", "procedure", "chain", "repeat", "number", "numbering", "punct", "format", "refs",
+           "layout", "junk")
 _LOADED = False
 
 
