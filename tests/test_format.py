@@ -177,3 +177,13 @@ def test_any_paragraph_text_survives_format(tmp_path, paras, titled, signed):
         assert "没有可排版的正文" in str(exc)
         return
     assert docx_words(data) == _SPACE.sub("", text)
+
+
+def test_traditional_characters_are_kept_as_written(tmp_path):
+    """lint reads such a draft in its simplified reading; format keeps every character as it is."""
+    text = "關於做好發展黨員工作的通知\n\n各黨支部：\n\n請認真做好今年的發展黨員工作。\n\n中共柳溪鎮委員會\n2026年3月1日\n"
+    out = formatted(tmp_path, "t.txt", text.encode("utf-8"))
+    assert docx_words(out.read_bytes()) == _SPACE.sub("", text)
+    src = tmp_path / "t_排版.docx"
+    again = formatted(tmp_path, "t2.docx", src.read_bytes())  # and a .docx in traditional characters too
+    assert docx_words(again.read_bytes()) == _SPACE.sub("", text)

@@ -307,7 +307,8 @@ def test_word_summary_with_auto_numbered_list_and_table_is_clean(tmp_path):
     assert [p for p in problems(r) if not p.startswith("layout/")] == []
     assert {p.split()[0] for p in problems(r)} <= {"layout/page-size", "layout/margins", "layout/body-font",
                                                      "layout/body-size", "layout/lines-per-page", "layout/page-number",
-                                                     "layout/title-font", "layout/heading-font"}
+                                                     "layout/title-font", "layout/heading-font",
+                                                     "layout/chars-per-line", "layout/date-position"}
 
 
 def test_word_table_total_is_checked_at_its_cell(tmp_path):

@@ -104,7 +104,7 @@ class Renderer:
             self.builder = RequestBuilder(spec.profile, roster, spec.corpus_dirs, spec.template_dirs)
         else:
             self.builder = ApprovalBuilder(spec.profile, spec.corpus_dirs, spec.template_dirs)
-        if "docx" in spec.formats:
+        if {"docx", "pdf"} & set(spec.formats):  # a PDF is made from the .docx, after rendering
             if spec.letterhead:
                 from generator.writers.letterhead import LetterheadWriter
 
@@ -117,8 +117,10 @@ class Renderer:
     def render(self, a: Approval) -> dict[str, bytes]:
         g = self.builder.build(a)
         out = {}
+        docx = self.docx.to_bytes(g.document) if {"docx", "pdf"} & set(self.spec.formats) else None
         for fmt in self.spec.formats:
-            out[fmt] = self.docx.to_bytes(g.document) if fmt == "docx" else g.markdown.encode("utf-8")
+            # "pdf" holds the .docx until all are converted in one LibreOffice run (render_outputs)
+            out[fmt] = docx if fmt in ("docx", "pdf") else g.markdown.encode("utf-8")
         return out
 
 
@@ -327,8 +329,8 @@ def _refuse_numbers_used_here(out_dir: Path, approvals: list[Approval]) -> None:
 def plan(profile: Profile, decisions_path: Path | str, options: BatchOptions,
          register: Register | None) -> list[Approval]:
     """Steps 1–2: validated, grouped, dated and numbered 批复 (nothing rendered or written)."""
-    if options.letterhead and "docx" not in options.formats:
-        raise InputError("--letterhead 红头模板只用于 docx 输出，请在 --format 中包含 docx")
+    if options.letterhead and not {"docx", "pdf"} & set(options.formats):
+        raise InputError("--letterhead 红头模板只用于 docx 或 pdf 输出，请在 --format 中包含 docx")
     decisions, problems = read_decisions(decisions_path)
     if options.roster:
         from generator.roster.people import load_roster
@@ -391,6 +393,11 @@ def render_outputs(profile: Profile, approvals: list[Approval], options: BatchOp
     for ns, data in zip(names, rendered):
         for n, fmt in zip(ns, options.formats):
             outputs[out_dir / n] = data[fmt]
+    pdfs = {str(p): data for p, data in outputs.items() if p.suffix == ".pdf"}
+    if pdfs:
+        from generator.writers.pdf import to_pdf_many
+
+        outputs.update((Path(k), v) for k, v in to_pdf_many(pdfs).items())
     outputs[manifest] = manifest_csv(approvals, names, profile.full_name, options.kind)
     documents = [out_dir / ns[0] for ns in names]
     return outputs, documents, manifest
@@ -403,7 +410,7 @@ def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOpt
     the worker processes. Returns the files created, the documents (in order) and the manifest."""
     out_dir = Path(options.out_dir)
     jobs = _jobs(options.jobs, len(approvals))
-    if jobs == 1:
+    if jobs == 1 or "pdf" in options.formats:  # PDFs: all .docx in memory, then one LibreOffice run
         outputs, documents, manifest = render_outputs(profile, approvals, options, progress)
         before = {p for p in outputs if p.exists()}
         write_all(outputs, force=options.force)

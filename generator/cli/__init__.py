@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from generator.cli.approve import approve, publicity, request
 from generator.cli.corpus import corpus
-from generator.cli.layout import format_command
+from generator.cli.layout import format_command, preview_command
 from generator.cli.lint import lint
 from generator.cli.main import main
 from generator.cli.plans import notice, plan
 from generator.cli.summary import roster, summary
 
-for _command in (plan, notice, summary, roster, approve, request, publicity, lint, format_command, corpus):
+for _command in (plan, notice, summary, roster, approve, request, publicity, lint, format_command, preview_command, corpus):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -23,7 +23,7 @@ def _sheet_arguments(f):
         click.option("-o", "--output", "out", default="output", show_default=True, metavar="目录",
                      callback=output_dir_option, help="输出目录。"),
         click.option("--format", "fmt", default="docx,md", show_default=True, metavar="格式",
-                     help="输出格式，逗号分隔：docx,md。"),
+                     help="输出格式，逗号分隔：docx,md,pdf（pdf 需要本机装有 LibreOffice）。"),
     )):
         f = option(f)
     return f
@@ -118,7 +118,7 @@ def request(unit, decisions, out, fmt, roster, jobs, force):
 @click.option("--decisions", callback=input_file("决定表文件（.xlsx 或 .csv）"), metavar="文件",
               help="取决定表中相应事项的人员（接收→接收预备党员，转正→按期转正），与请示、批复一致。")
 @click.option("-o", "--output", "out", metavar="目录", callback=output_dir_option, help="输出目录，默认 output。")
-@click.option("--format", "fmt", default="docx,md", show_default=True, metavar="格式", help="输出格式，逗号分隔：docx,md。")
+@click.option("--format", "fmt", default="docx,md", show_default=True, metavar="格式", help="输出格式，逗号分隔：docx,md,pdf（pdf 需要本机装有 LibreOffice）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
 def publicity(unit, roster, stage, day, branch, names, decisions, out, fmt, force):
     """生成发展对象公示、拟接收预备党员公示或预备党员拟转正公示：名单、公示期、反映意见的方式。

@@ -105,7 +105,7 @@ def generation_options(f):
         click.option("--date", "day", callback=date_option, metavar="日期",
                      help="成文日期（如 2025-02-18），默认取单位概况中的成文日期。"),
         click.option("-o", "--output", "out", metavar="目录", callback=output_dir_option, help="输出目录，默认 output（文件名按标题生成）。"),
-        click.option("--format", "fmt", default="docx,md", show_default=True, metavar="格式", help="输出格式，逗号分隔：docx,md。"),
+        click.option("--format", "fmt", default="docx,md", show_default=True, metavar="格式", help="输出格式，逗号分隔：docx,md,pdf（pdf 需要本机装有 LibreOffice）。"),
         click.option("--variant", callback=variant, metavar="N", help="换一种条文组合（0—999，默认 0）。"),
         click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(file_okay=False), metavar="目录",
                      help="追加本单位的语料目录（可多次）。"),

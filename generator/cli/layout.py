@@ -43,3 +43,46 @@ def format_command(drafts, out, red_header, force):
         for note in r.notes:
             click.echo(f"  提示：{note}", err=True)
     echo_font_note()
+
+
+@click.command("preview")
+@click.argument("drafts", nargs=-1, metavar="文件")
+@click.option("-o", "--output", "out", metavar="目录", help="输出目录，默认与文件同一目录（“原名_预览.pdf”）。")
+@click.option("--png", is_flag=True, help="同时把每一页存为图片（原名_预览-1.png …，需要 pdftoppm）。")
+@click.option("--red-header", is_flag=True, help="对 .md/.txt 先排版时，原稿没有红头则用署名生成。")
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+def preview_command(drafts, out, png, red_header, force):
+    """用 LibreOffice 把文件（.docx；.md/.txt 先按标准排版）排成 PDF，并检查只有看页面才知道的问题：
+    首页有没有正文、署名和日期是否单独成页、整页是否22行28字、版记是否在末页下端。
+
+    退出码：0 没有问题；1 页面有问题；2 文件无法读取或没有 LibreOffice。"""
+    from generator.infra.fileio import write_all
+    from generator.reformat.preview import png_pages, preview
+
+    if not drafts:
+        raise InputError("请给出要预览的文件，例如：gongwen preview 计划.docx")
+    outputs: dict[Path, bytes] = {}
+    results = []
+    for d in drafts:
+        source = Path(d)
+        r = preview(source, red_header=red_header)
+        stem = (out_dir(out, ".") if out else source.parent) / f"{source.stem}_预览"
+        outputs[stem.with_suffix(".pdf")] = r.pdf
+        if png:
+            pages = png_pages(r.pdf, stem)
+            if not pages:
+                r.notes.append("未找到 pdftoppm（poppler-utils），没有生成页面图片")
+            outputs.update(pages)
+        results.append((source, stem.with_suffix(".pdf"), r))
+    write_all(outputs, force=force)
+    problems = 0
+    for source, pdf, r in results:
+        click.echo(f"{source}：{len(r.pages) or '?'} 页 → {pdf}")
+        for line in r.findings:
+            click.echo(f"  页面问题：{line}")
+        for note in r.notes:
+            click.echo(f"  提示：{note}", err=True)
+        if not r.findings and r.pages:
+            click.echo("  页面检查未发现问题。")
+        problems += len(r.findings)
+    click.get_current_context().exit(1 if problems else 0)

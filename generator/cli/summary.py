@@ -45,7 +45,7 @@ def _period(period: str | None, start: str | None, end: str | None):
 @click.option("--to", "end", metavar="日期", help="自定义时段的结束日期。")
 @click.option("--date", "day", metavar="日期", help="成文日期，默认为时段的最后一天。")
 @click.option("-o", "--output", "out", metavar="目录", callback=output_dir_option, help="输出目录，默认 output（文件名按标题生成）。")
-@click.option("--format", "fmt", default="docx,md", show_default=True, metavar="格式", help="输出格式，逗号分隔：docx,md。")
+@click.option("--format", "fmt", default="docx,md", show_default=True, metavar="格式", help="输出格式，逗号分隔：docx,md,pdf（pdf 需要本机装有 LibreOffice）。")
 @click.option("--variant", callback=variant, metavar="N", help="换一种条文组合（0—999，默认 0）。")
 @click.option("--corpus", "corpus_dirs", multiple=True, type=click.Path(file_okay=False), metavar="目录", help="追加本单位的语料目录（可多次）。")
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")

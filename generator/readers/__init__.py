@@ -29,8 +29,10 @@ UNSUPPORTED = {
 }
 
 
-def read(path: str | Path) -> Draft:
-    """Read one draft; InputError (one Chinese line naming the file) when it cannot be read."""
+def read(path: str | Path, as_written: bool = False) -> Draft:
+    """Read one draft; InputError (one Chinese line naming the file) when it cannot be read.
+    `as_written`: a draft in traditional characters is read as it is written, not in its
+    simplified reading (gongwen format keeps every character)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in UNSUPPORTED:
@@ -45,17 +47,17 @@ def read(path: str | Path) -> Draft:
     if fmt == "docx":
         from generator.readers.docx_file import read_docx  # python-docx only when a .docx is read
 
-        return read_docx(path)
-    return read_bytes(read_input(path), str(path), fmt)
+        return read_docx(path, as_written)
+    return read_bytes(read_input(path), str(path), fmt, as_written)
 
 
-def read_bytes(data: bytes, source: str, fmt: str) -> Draft:
+def read_bytes(data: bytes, source: str, fmt: str, as_written: bool = False) -> Draft:
     text, encoding = decode(data, source)
     newline = "\r\n" if "\r\n" in text[:100000] else "\n"
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
-    return read_text(text, source, fmt, encoding=encoding, newline=newline)
+    return read_text(text, source, fmt, encoding=encoding, newline=newline, as_written=as_written)
 
 
 def read_fragment(text: str, source: str = "<条文>") -> Draft:
@@ -68,10 +70,12 @@ def read_fragment(text: str, source: str = "<条文>") -> Draft:
     return Draft(source, "md", [Part(doc, {})], text=text)
 
 
-def read_text(text: str, source: str = "<文本>", fmt: str = "md", encoding: str = "utf-8", newline: str = "\n") -> Draft:
+def read_text(text: str, source: str = "<文本>", fmt: str = "md", encoding: str = "utf-8", newline: str = "\n",
+              as_written: bool = False) -> Draft:
     """A draft from text already in memory (tests, --fix re-check). A draft in traditional
-    characters is parsed in its simplified reading, position for position; `text` stays as written."""
-    reading, traditional = to_simplified(text)
+    characters is parsed in its simplified reading, position for position (unless `as_written`);
+    `text` stays as written."""
+    reading, traditional = (text, 0) if as_written else to_simplified(text)
     if fmt == "md":
         parts = read_md_text(reading, source)
     else:

@@ -23,7 +23,7 @@ _LEVEL1 = re.compile(r"[一二三四五六七八九十]+、\S")
 _LEVEL2 = re.compile(r"[（(][一二三四五六七八九十]+[）)]\S")
 
 
-def read_docx(path: Path) -> Draft:
+def read_docx(path: Path, as_written: bool = False) -> Draft:
     data = read_input(path, "Word 文档（.docx）")
     check_package(data, str(path), "Word 文档")
     try:
@@ -43,7 +43,7 @@ def read_docx(path: Path) -> Draft:
     except Exception:
         raise InputError(f"{path}：Word 文档结构无法解析，文件可能已损坏") from None
     # read in traditional characters? the whole document decides, each paragraph is converted
-    whole, converted = to_simplified("\n".join(p.auto_number + p.text for p in paragraphs))
+    whole, converted = ("", 0) if as_written else to_simplified("\n".join(p.auto_number + p.text for p in paragraphs))
     readings = whole.split("\n") if converted else None
     if readings is not None and len(readings) != len(paragraphs):  # a line break inside a paragraph
         readings, offset = [], 0

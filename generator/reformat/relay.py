@@ -88,7 +88,7 @@ def reformat(path: str | Path, red_header: bool = False) -> Reformatted:
     its 署名 when it has none."""
     from generator.writers.gbt9704 import GbtDocxWriter
 
-    draft = read(path)
+    draft = read(path, as_written=True)  # traditional characters stay as written
     parts = draft.parts
     doc = parts[0].document
     notes: list[str] = []
@@ -133,7 +133,7 @@ def read_bytes_docx(data: bytes, source: str) -> Draft:
     with tempfile.TemporaryDirectory(prefix="gongwen-format-") as tmp:
         p = Path(tmp) / "copy.docx"
         p.write_bytes(data)
-        return read(p)
+        return read(p, as_written=True)
 
 
 __all__ = ["Reformatted", "reformat", "words"]

@@ -9,7 +9,7 @@ from generator.errors import InputError
 from generator.infra.fileio import safe_filename, write_all
 from generator.writers.gbt9704 import GbtDocxWriter
 
-FORMATS = ("docx", "md")
+FORMATS = ("docx", "md", "pdf")  # pdf: through LibreOffice (writers/pdf.py), where it is installed
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
@@ -17,6 +17,11 @@ def parse_formats(value: str) -> tuple[str, ...]:
     bad = [v for v in items if v not in FORMATS]
     if bad or not items:
         raise InputError(f"--format：不支持“{'、'.join(bad) or value}”，可选 {','.join(FORMATS)}")
+    if "pdf" in items:  # said before any work is done, not after the documents are rendered
+        from generator.writers.pdf import MISSING, soffice
+
+        if soffice() is None:
+            raise InputError(f"--format pdf：{MISSING}")
     return items
 
 
@@ -33,10 +38,15 @@ def docx_writer() -> GbtDocxWriter:
 def render_outputs(doc: Document, directory: Path, stem: str, formats: tuple[str, ...]) -> dict[Path, bytes]:
     stem = safe_filename(stem)
     out: dict[Path, bytes] = {}
+    docx = docx_writer().to_bytes(doc) if {"docx", "pdf"} & set(formats) else None
     for fmt in formats:
         path = directory / f"{stem}.{fmt}"
         if fmt == "docx":
-            out[path] = docx_writer().to_bytes(doc)
+            out[path] = docx
+        elif fmt == "pdf":
+            from generator.writers.pdf import to_pdf
+
+            out[path] = to_pdf(docx, stem)
         else:
             out[path] = markdown_io.render(doc).encode("utf-8")
     return out

@@ -102,6 +102,7 @@ def _set_footer(footer, paragraph_xml: str) -> None:
 
 
 THUMBNAIL = "docProps/thumbnail.jpeg"
+THEME = "word/theme/theme1.xml"
 
 
 def _font_entries(lay: Layout) -> str:
@@ -154,13 +155,31 @@ def skeleton(lay: Layout) -> Skeleton:
     parts = []
     with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
         for info in z.infolist():
-            if info.filename == THUMBNAIL:  # python-docx's template preview picture: not ours
+            if info.filename in (THUMBNAIL, THEME):  # python-docx's template preview picture and theme: not ours
                 continue
             data = z.read(info.filename)
             if info.filename == "_rels/.rels":
                 data = re.sub(rb"<Relationship [^>]*Target=\"docProps/thumbnail.jpeg\"[^>]*/>", b"", data)
+            elif info.filename == "word/_rels/document.xml.rels":
+                data = re.sub(rb"<Relationship [^>]*Target=\"theme/theme1.xml\"[^>]*/>", b"", data)
+            elif info.filename == "[Content_Types].xml":
+                data = re.sub(rb"<Override [^>]*PartName=\"/word/theme/theme1.xml\"[^>]*/>", b"", data)
             elif info.filename == "word/fontTable.xml":
+                # only the fonts the document uses: the template's ＭＳ 明朝, Cambria … would be named to
+                # WPS and Word as fonts of this file (and asked for where they are missing)
+                data = re.sub(rb"<w:font w:name=.*?</w:font>", b"", data, flags=re.S)
                 data = data.replace(b"</w:fonts>", _font_entries(lay).encode("utf-8") + b"</w:fonts>")
+            elif info.filename in ("word/styles.xml", "word/stylesWithEffects.xml"):
+                # the template's heading and title styles take theme fonts (Cambria, ＭＳ ゴシック …);
+                # without the theme attributes they take the document defaults, our body font
+                data = re.sub(rb' w:(?:ascii|hAnsi|eastAsia|cs)Theme="[^"]*"|\s?w:cstheme="[^"]*"', b"", data)
+                # and the template's code styles (Courier): a font a style names is one of ours
+                ours = {f.encode("utf-8") for f in lay.fonts.values()}
+                data = re.sub(rb' w:(?:ascii|hAnsi|eastAsia|cs)="([^"]*)"',
+                              lambda m: m.group(0) if m.group(1) in ours else b"", data)
+            elif info.filename == "word/settings.xml":
+                # the template's theme language for East Asian text is Japanese
+                data = re.sub(rb"<w:themeFontLang [^>]*/>", b'<w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/>', data)
             parts.append((info.filename, data))
     document_xml = dict(parts)["word/document.xml"].decode("utf-8")
     head_end = document_xml.index("<w:body>") + len("<w:body>")
