@@ -104,8 +104,8 @@ def test_output_path_that_is_a_file(runner, example_profile_path, tmp_path):
 
 
 def test_bad_format_and_bad_date(runner, example_profile_path, tmp_path):
-    r = run_cli(runner, "plan", str(example_profile_path), "-o", str(tmp_path), "--format", "pdf")
-    assert r.exit_code == 2 and "pdf" in r.output
+    r = run_cli(runner, "plan", str(example_profile_path), "-o", str(tmp_path), "--format", "odt")
+    assert r.exit_code == 2 and "odt" in r.output and "pdf" in r.output
     r = run_cli(runner, "plan", str(example_profile_path), "-o", str(tmp_path), "--date", "2025-02-30")
     assert r.exit_code == 2
     assert not list(tmp_path.glob("*.docx"))
@@ -190,3 +190,13 @@ def test_a_date_far_from_the_plan_year_is_pointed_out(runner, example_profile_pa
     assert generate_plan(p, dt.date(2019, 3, 1)).notes  # last year's profile, or a mistyped --date
     r = run_cli(runner, "plan", str(example_profile_path), "-o", str(tmp_path), "--date", "2019-03-01")
     assert r.exit_code == 0 and "提示：成文日期2019年3月1日与计划年度2025年不相符" in r.output
+
+
+def test_format_pdf_without_libreoffice_is_refused_before_any_work(runner, example_profile_path, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    import generator.writers.pdf as pdf
+
+    monkeypatch.setattr(pdf, "_PLACES", ())
+    r = run_cli(runner, "plan", str(example_profile_path), "-o", str(tmp_path / "out"), "--format", "docx,pdf")
+    assert r.exit_code == 2 and "LibreOffice" in r.output
+    assert not (tmp_path / "out").exists()

@@ -125,7 +125,7 @@ def test_cli_notice(runner, example_profile_path, tmp_path):
     "args, expected",
     [
         (["--of", "总结"], "--of：这里不能用“总结”"),
-        (["--format", "pdf"], "pdf"),
+        (["--format", "wps"], "wps"),
         (["--variant", "abc"], "--variant：应为 0—999 的整数"),
         (["--date", "2025-02-30"], ""),
     ],
