@@ -9,9 +9,10 @@ from generator.cli.layout import format_command, preview_command
 from generator.cli.lint import lint
 from generator.cli.main import main
 from generator.cli.plans import notice, plan
+from generator.cli.serve import serve
 from generator.cli.summary import roster, summary
 
-for _command in (plan, notice, summary, roster, approve, request, publicity, lint, format_command, preview_command, corpus):
+for _command in (plan, notice, summary, roster, approve, request, publicity, lint, format_command, preview_command, serve, corpus):
     main.add_command(_command)
 
 __all__ = ["main"]

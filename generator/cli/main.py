@@ -17,7 +17,7 @@ cli_i18n.install()
 
 # the commands by the name of what they write (gongwen 请示 … is gongwen request …); not listed in --help
 COMMAND_ALIASES = {"计划": "plan", "通知": "notice", "总结": "summary", "批复": "approve", "请示": "request",
-                   "公示": "publicity", "检查": "lint", "排版": "format", "预览": "preview"}
+                   "公示": "publicity", "检查": "lint", "排版": "format", "预览": "preview", "工作台": "serve"}
 
 
 class GongwenGroup(click.Group):

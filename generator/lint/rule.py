@@ -14,6 +14,9 @@ SEVERITIES = ("error", "warning", "info")
 SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 FAMILIES = ("structure", "phrase", "era", "placeholder", "wording", "procedure", "chain", "repeat", "number", "numbering", "punct",
             "format", "refs", "layout", "junk")
+FAMILY_NAMES = {"structure": "结构", "phrase": "固定提法", "era": "时代提法", "placeholder": "占位符", "wording": "用语",
+                "procedure": "发展程序", "chain": "公示·请示·批复", "repeat": "重复", "number": "数字", "numbering": "序号",
+                "punct": "标点", "format": "公文格式", "refs": "附件对照", "layout": "版式", "junk": "残留"}
 
 
 @dataclass
