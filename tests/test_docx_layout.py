@@ -276,3 +276,29 @@ def test_a_wrapping_cell_is_justified():
     cell = xml[xml.index("第一季度"):]
     assert '<w:jc w:val="both"/>' in cell.split("</w:tc>")[1]  # the prose cell
     assert '<w:jc w:val="both"/>' not in xml[:xml.index("第一季度")].rsplit("<w:tc>", 1)[1]  # not 第一季度
+
+
+def test_the_skeleton_kept_in_the_cache_gives_the_same_bytes_and_a_damaged_one_is_rebuilt(tmp_path, monkeypatch):
+    """The fixed parts are cached as a plain zip (no python-docx, no deflate at the next start); what
+    comes out of the cache is byte for byte what python-docx builds, and a damaged file is rebuilt."""
+    from generator.writers import package as pkg
+    from generator.writers.layout import load as load_layout
+
+    monkeypatch.setenv("GONGWEN_CACHE_DIR", str(tmp_path))
+    lay = load_layout()
+    built = pkg._build_skeleton(lay)
+    body, core = "<w:p><w:r><w:t>正文</w:t></w:r></w:p>", pkg.core_xml("标题", "中共甲镇委员会", None)
+    want = pkg.package(built, body, core)
+    pkg.skeleton.cache_clear()
+    try:
+        first = pkg.skeleton(lay)  # built and written
+        cached = list(tmp_path.glob("docx-skeleton-*.zip"))
+        assert len(cached) == 1
+        pkg.skeleton.cache_clear()
+        again = pkg.skeleton(lay)  # read back
+        assert again is not first and pkg.package(again, body, core) == want
+        cached[0].write_bytes(cached[0].read_bytes()[:-40] + b"\0" * 40)  # damaged
+        pkg.skeleton.cache_clear()
+        assert pkg.package(pkg.skeleton(lay), body, core) == want
+    finally:
+        pkg.skeleton.cache_clear()

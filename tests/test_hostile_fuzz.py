@@ -208,3 +208,45 @@ def test_title_segment_widths_are_set_width(text):
     for a in range(len(text) + 1):
         for b in range(a, len(text) + 1):
             assert abs(seg(a, b) - set_width(text[a:b])) < 1e-9, (a, b)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(
+    st.sampled_from(["id", "kinds", "order", "title", "when", "标题"]),
+    st.one_of(
+        st.text(alphabet="中共柳溪镇，：；。-ab_.0123456789 []{}#'\",yestruenullNo:", min_size=1, max_size=14),
+        st.lists(st.text(alphabet="计划abyesnoTrue_.-0123", min_size=1, max_size=6), max_size=3).map(lambda xs: "[" + ", ".join(xs) + "]"),
+        st.sampled_from(["012", "0", "7", "1e3", "0x1F", "yes", "Null", "[plan, true]", "[a: b]", "2025-03-20"]),
+    )), min_size=1, max_size=5, unique_by=lambda kv: kv[0]))
+def test_front_matter_read_without_the_parser_is_what_the_parser_reads(pairs):
+    """The fast path for the corpus's front matter (integers, flow lists, full-width punctuation) says
+    nothing the YAML loader would read otherwise: where it answers, the answers are equal."""
+    from generator.errors import InputError
+    from generator.infra.yamlio import load_yaml_text, plain_mapping
+
+    lines = [f"{k}: {v}" for k, v in pairs]
+    fast = plain_mapping(lines)
+    if fast is None:
+        return
+    try:
+        slow = load_yaml_text("\n".join(lines), "x")
+    except InputError:
+        raise AssertionError(f"fast path read what YAML refuses: {lines}") from None
+    assert fast == slow, lines
+
+
+def test_every_corpus_front_matter_reads_the_same_both_ways():
+    from generator import resources
+    from generator.infra.yamlio import load_yaml_text, plain_mapping
+
+    fast_ones = 0
+    for path in sorted(resources.corpus_dir().rglob("*.md")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        if not lines or lines[0] != "---":
+            continue
+        head = lines[1:lines.index("---", 1)]
+        fast = plain_mapping(head)
+        if fast is not None:
+            fast_ones += 1
+            assert fast == load_yaml_text("\n".join(head), str(path)), path
+    assert fast_ones >= 200  # most need no parser
