@@ -61,7 +61,7 @@ def main() -> int:
     while not server.started:
         time.sleep(0.05)
     base = f"http://127.0.0.1:{port}"
-    client = httpx.Client(base_url=base, cookies={"gongwen_token": guard.token},
+    client = httpx.Client(base_url=base, cookies={guard.cookie: guard.token},
                           headers={"X-CSRF-Token": guard.csrf, "Origin": base}, timeout=60)
 
     def library() -> int:

@@ -310,3 +310,81 @@ def test_cli_serve_is_listed_with_its_options(runner):
     assert r.exit_code == 0 and "--no-browser" in r.output and "127.0.0.1" in r.output
     assert run_cli(runner, "serve", "--port", "0").exit_code == 2
 
+
+
+# --- what the red-team found (each once a defect) ------------------------------------------------------
+def test_a_chunked_body_without_a_declared_length_is_refused(client):
+    def body():
+        yield b"x" * 1024
+
+    r = client.post("/api/profile/load", content=body(), headers={"Content-Type": "application/octet-stream"})
+    assert r.status_code == 411 and "分块" in r.json()["error"]
+
+
+@pytest.mark.parametrize("raw", ["[]", "1", "null", '"x"', '{"values": [1, 2]}', '{"values": "abc"}',
+                                 '{"extra": [1]}', '{"values": {"a": {"b": 1}}}', "{" * 5000])
+def test_a_profile_that_is_not_the_forms_data_is_a_400_not_a_500(client, raw):
+    r = client.post("/api/profile/check", data={"profile": raw})
+    assert r.status_code == 400 and "单位概况" in r.json()["error"]
+
+
+def test_the_frameworks_own_refusals_speak_chinese(client):
+    r = client.post("/api/generate", data={"profile": profile_json(client), "kind": "plan", "variant": "abc"})
+    assert r.status_code == 400 and r.json()["error"] == "写法编号：填写的值不对"
+    r = client.post("/api/approve", data={"profile": profile_json(client)})
+    assert r.status_code == 400 and "决定表：缺少" in r.json()["error"]
+    assert client.get("/api/nothing").json()["error"] == "没有这个页面或文件"
+
+
+def test_an_ip_address_on_the_port_is_accepted_a_name_is_not():
+    from generator.web.security import Guard
+
+    g = Guard.for_address("0.0.0.0", 8765)
+    assert g.allows("192.168.1.5:8765") and g.allows("[::1]:8765") and g.allows("localhost:8765")
+    assert not g.allows("192.168.1.5:9999") and not g.allows("127.0.0.1.evil.com:8765")
+    assert not g.allows("evil.example:8765") and not g.allows("")
+    v6 = Guard.for_address("::1", 8765)
+    assert v6.allows("[::1]:8765") and v6.cookie == "gongwen_token_8765"
+
+
+def test_documents_issued_from_the_page_take_their_numbers_from_one_register(client, remembered):
+    prof = profile_json(client)
+    plan = client.post("/api/generate", data={"profile": prof, "kind": "plan"}).json()
+    notice = client.post("/api/generate", data={"profile": prof, "kind": "notice"}).json()
+    again = client.post("/api/generate", data={"profile": prof, "kind": "plan"}).json()
+    import re as _re
+
+    number = lambda r: _re.search(r"柳发〔2025〕(\d+)号", r["html"]).group(1)  # noqa: E731
+    assert number(plan) != number(notice) and number(again) == number(plan)  # the same document keeps its number
+    register = (remembered.parent / "文号登记簿.yaml").read_text(encoding="utf-8")
+    assert "plan：" in register and "notice：" in register
+
+
+def test_a_profile_with_every_optional_section_cleared_saves(client):
+    form = client.get("/api/profile/form", params={"example": 1}).json()
+    values = {f["path"]: ("" if f["path"].startswith(("工作情况", "公文", "公示", "规划")) else f["value"])
+              for g in form["groups"] for f in g["fields"]}
+    r = client.post("/api/profile/save", data={"profile": json.dumps({"values": values, "extra": {}})})
+    assert r.status_code == 200 and r.json()["ok"], r.json()
+
+
+def test_the_annotated_copy_is_checked_as_the_draft_was(client):
+    d = docx.Document()
+    for line in ("发展党员工作安排", "要坚持控制总量、优化结构、提高质量、发挥作用的总要求,认真做好工作.",
+                 "中共柳溪镇委员会", "2026年3月1日"):
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    r = client.post("/api/lint", data={"kind": "plan"}, files={"file": ("草稿.docx", buf.getvalue())}).json()
+    ann = client.post("/api/lint/fix", data={"draft": r["draft"], "mode": "annotated"}).json()
+    comments = zipfile.ZipFile(io.BytesIO(client.get(ann["download"]).content)).read("word/comments.xml").decode()
+    assert comments.count("<w:comment ") == len(r["findings"]) and "未能判断文种" not in comments
+
+
+def test_messages_name_the_pages_fields_not_the_clis_options(client):
+    r = client.post("/api/generate", data={"profile": profile_json(client), "kind": "plan", "formats": "odt"})
+    assert r.json()["error"].startswith("格式：")
+    from generator.web.app import clean
+
+    assert clean("--stage：无法识别“x”") == "公示类别：无法识别“x”"
+    assert clean("/tmp/gongwen-web-ab12/花名册.xlsx：第3行") == "花名册.xlsx：第3行"

@@ -21,8 +21,10 @@ from typing import Any, Iterator
 from urllib.parse import quote
 
 from fastapi import FastAPI, File, Form, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from generator import __version__
 from generator.errors import GongwenError, InputError, ValidationError
@@ -46,8 +48,8 @@ class Store:
 
     def __init__(self) -> None:
         self.files: OrderedDict[str, tuple[str, bytes]] = OrderedDict()
-        self.drafts: OrderedDict[str, tuple[str, bytes]] = OrderedDict()  # checked drafts, for 一键修正
-        self.jobs: dict[str, dict] = {}
+        self.drafts: OrderedDict[str, tuple] = OrderedDict()  # checked drafts (name, bytes, kind, day), for 一键修正
+        self.jobs: OrderedDict[str, dict] = OrderedDict()
         self.lock = threading.Lock()
 
     def put(self, name: str, data: bytes) -> str:
@@ -58,10 +60,18 @@ class Store:
                 self.files.popitem(last=False)
         return f"/api/download/{key}"
 
-    def keep_draft(self, name: str, data: bytes) -> str:
+    def new_job(self, state: dict) -> str:
+        key = secrets.token_urlsafe(10)
+        with self.lock:
+            self.jobs[key] = state
+            while len(self.jobs) > KEEP:
+                self.jobs.popitem(last=False)
+        return key
+
+    def keep_draft(self, name: str, data: bytes, kind: str | None = None, day: dt.date | None = None) -> str:
         key = secrets.token_urlsafe(12)
         with self.lock:
-            self.drafts[key] = (name, data)
+            self.drafts[key] = (name, data, kind, day)
             while len(self.drafts) > KEEP:
                 self.drafts.popitem(last=False)
         return key
@@ -84,14 +94,14 @@ def workspace() -> Iterator[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-async def saved_upload(upload: UploadFile | None, folder: Path, stem: str, allowed: tuple[str, ...], what: str) -> Path | None:
+def saved_upload(upload: UploadFile | None, folder: Path, stem: str, allowed: tuple[str, ...], what: str) -> Path | None:
     """The upload written as folder/stem.suffix (the suffix from its name, if one we read)."""
     if upload is None or not upload.filename:
         return None
     suffix = Path(upload.filename).suffix.lower()
     if suffix not in allowed or suffix not in _UPLOAD_SUFFIXES:
         raise InputError(f"{what}：不支持“{suffix or '无扩展名'}”文件，请上传 {'、'.join(allowed)}")
-    data = await upload.read()
+    data = upload.file.read()  # the routes are plain functions: they run in a worker thread, not the event loop
     if not data:
         raise InputError(f"{what}：上传的文件是空的")
     path = folder / f"{stem}{suffix}"
@@ -118,9 +128,14 @@ def _profile_values(raw: str | None) -> tuple[dict, dict]:
         raise InputError("单位概况：还没有填写（请先在“单位概况”中填写或载入）")
     try:
         data = json.loads(raw)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         raise InputError("单位概况：表单数据无法读取，请刷新页面后重试") from None
-    return data.get("values") or {}, data.get("extra") or {}
+    values = data.get("values") if isinstance(data, dict) else None
+    extra = (data.get("extra") or {}) if isinstance(data, dict) else None
+    if not isinstance(values, dict) or not isinstance(extra, dict) \
+            or not all(isinstance(v, (str, int, float)) or v is None for v in values.values()):
+        raise InputError("单位概况：表单数据格式不对，请刷新页面后重试")
+    return {str(k): "" if v is None else str(v) for k, v in values.items()}, extra
 
 
 def profile_file(raw: str | None, folder: Path) -> Path:
@@ -133,10 +148,17 @@ def profile_file(raw: str | None, folder: Path) -> Path:
 _PRIVATE = re.compile(r"[^\s“”：]*gongwen-web-[A-Za-z0-9_]+[\\/]")
 
 
+# the library's messages name the command line's options; the page has fields
+_OPTIONS = {"--stage": "公示类别", "--period": "总结时段", "--format": "格式", "--names": "“只公示”栏",
+            "--date": "成文日期", "--variant": "写法", "--kind": "文种", "--roster": "花名册", "--of": "印发"}
+_OPTION = re.compile("|".join(re.escape(k) for k in sorted(_OPTIONS, key=len, reverse=True)) + r"(?![\w-])")
+
+
 def clean(message: str) -> str:
     """A message as the page shows it: the private folder an upload was put in is nobody's business
-    (花名册.xlsx：第3行… rather than /tmp/gongwen-web-x1y2/花名册.xlsx：第3行…)."""
-    return _PRIVATE.sub("", message)
+    (花名册.xlsx：第3行… rather than /tmp/gongwen-web-x1y2/花名册.xlsx：第3行…), and an option of the
+    command line is the page's field of the same use."""
+    return _OPTION.sub(lambda m: _OPTIONS[m.group(0)], _PRIVATE.sub("", message))
 
 
 def _error(exc: GongwenError, status: int = 400) -> JSONResponse:
@@ -155,6 +177,15 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
     app = FastAPI(title="党务公文工坊", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     store = Store()
     remembered = remember or (data_dir() / "上次单位概况.yaml")
+    # one 文号 register for everything the page issues (as the CLI keeps one beside the profile)
+    register_path = remembered.parent / "文号登记簿.yaml"
+
+    def register():
+        from generator.data.register import Register
+        from generator.infra.fileio import ensure_dir
+
+        ensure_dir(register_path.parent)
+        return Register(register_path)
     pages = jinja2.Environment(loader=jinja2.FileSystemLoader(str(HERE / "templates")), autoescape=True)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(GuardMiddleware, guard=guard)
@@ -162,6 +193,22 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
     @app.exception_handler(GongwenError)
     async def on_error(request: Request, exc: GongwenError):
         return _error(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_bad_request(request: Request, exc: RequestValidationError):
+        names = {"variant": "写法编号", "report": "写成报告", "limit": "条数", "decisions": "决定表",
+                 "roster": "花名册", "file": "文件", "profile": "单位概况", "kind": "类别", "draft": "草稿"}
+        problems = []
+        for e in exc.errors():
+            field_name = str(e.get("loc", ["", "?"])[-1])
+            what = names.get(field_name, field_name)
+            problems.append(f"{what}：缺少（请选择或填写）" if e.get("type") == "missing" else f"{what}：填写的值不对")
+        return JSONResponse({"error": "；".join(problems) or "请求内容不对", "lines": problems}, status_code=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(request: Request, exc: StarletteHTTPException):
+        text = {404: "没有这个页面或文件", 405: "不支持这种请求方式"}.get(exc.status_code, "请求无法处理")
+        return JSONResponse({"error": text}, status_code=exc.status_code)
 
     @app.get("/", response_class=HTMLResponse)
     def index() -> str:
@@ -226,13 +273,13 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
         return result
 
     @app.post("/api/profile/load")
-    async def profile_load(file: UploadFile = File(...)) -> dict:
+    def profile_load(file: UploadFile = File(...)) -> dict:
         from generator.infra.codec import decode_utf8
         from generator.infra.yamlio import load_yaml_text
 
         if Path(file.filename or "").suffix.lower() not in (".yaml", ".yml"):
             raise InputError("单位概况：请上传 .yaml 文件（写法见 examples/unit.yaml）")
-        raw = await file.read()
+        raw = file.file.read()
         text = decode_utf8(raw, "单位概况", "YAML 文本文件")
         data = load_yaml_text(text, "上传的单位概况", unique_keys=True)
         if not isinstance(data, dict):
@@ -241,9 +288,9 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
 
     # --- 生成 ------------------------------------------------------------------------------------
     @app.post("/api/generate")
-    async def generate(kind: str = Form(...), profile: str = Form(...), variant: int = Form(0),
+    def generate(kind: str = Form(...), profile: str = Form(...), variant: int = Form(0),
                        date: str = Form(""), period: str = Form(""), report: bool = Form(False),
-                       stage: str = Form(""), of: str = Form("plan"), formats: str = Form("docx,md"),
+                       stage: str = Form(""), names: str = Form(""), of: str = Form("plan"), formats: str = Form("docx,md"),
                        roster: UploadFile | None = File(None)) -> dict:
         from generator.data.profile import load_profile
         from generator.roster.people import load_roster
@@ -257,7 +304,7 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
         day = _day(date, "成文日期")
         with workspace() as tmp:
             unit = load_profile(profile_file(profile, tmp))
-            roster_path = await saved_upload(roster, tmp, "花名册", (".xlsx", ".csv"), "花名册")
+            roster_path = saved_upload(roster, tmp, "花名册", (".xlsx", ".csv"), "花名册")
             people = load_roster(roster_path) if roster_path else None
             if kind == "summary":
                 from generator.roster.stats import parse_period
@@ -267,20 +314,32 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
                     raise InputError("花名册：生成总结需要上传发展党员花名册（.xlsx 或 .csv）")
                 if not period:
                     raise InputError("总结时段：请选择时段（如 2025H1 上半年、2025 全年）")
-                g = generate_summary(unit, people, parse_period(period), day, variant=variant, report=report)
+                the_period = parse_period(period)
+                g = generate_summary(unit, people, the_period, day, variant=variant, report=report)
+                prefix = unit.office.get("发文字号前缀")
+                if report and prefix:  # a 报告 takes its 文号 from the register, as `summary --report` does
+                    with register() as reg:
+                        n = reg.number_for(prefix, g.document.meta.date.year, f"summary：{g.document.meta.title}",
+                                           unit.office.get("文号") or 1)
+                        g = generate_summary(unit, people, the_period, day, variant=variant, report=True, number=n)
+                        reg.save()
             elif kind == "publicity":
                 from generator.approvals.publicity import generate_publicity, parse_stage
 
                 if people is None:
                     raise InputError("花名册：生成公示需要上传发展党员花名册")
-                g = generate_publicity(unit, people, parse_stage(stage or "接收"), day or dt.date.today())
+                wanted = [n.strip() for n in re.split(r"[、，,\s]+", names) if n.strip()] or None
+                g = generate_publicity(unit, people, parse_stage(stage or "接收"), day or dt.date.today(), names=wanted)
             else:
-                from generator.plans.generate import GENERATORS
+                from generator.plans.generate import generate_numbered
 
                 options: dict[str, Any] = {"variant": variant, "roster": people}
                 if kind == "notice":
                     options["of"] = of if of in ("plan", "multi_year_plan") else "plan"
-                g = GENERATORS[kind](unit, day, **options)
+                with register() as reg:  # the 文号 from the register: the same document keeps its number
+                    g = generate_numbered(kind, unit, reg, day, **options)
+                    if unit.office.get("发文字号前缀"):
+                        reg.save()
             doc = g.document
             files = render_outputs(doc, tmp, doc.meta.title, wanted)
             downloads = {p.suffix.lstrip("."): store.put(p.name, data) for p, data in files.items()}
@@ -289,7 +348,7 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
 
     # --- 批复、请示（批量） -------------------------------------------------------------------------
     @app.post("/api/approve")
-    async def approve(profile: str = Form(...), decisions: UploadFile = File(...), kind: str = Form("approval"),
+    def approve(profile: str = Form(...), decisions: UploadFile = File(...), kind: str = Form("approval"),
                       roster: UploadFile | None = File(None)) -> dict:
         from generator.approvals import batch
 
@@ -298,20 +357,20 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
         tmp = Path(tempfile.mkdtemp(prefix="gongwen-web-"))
         try:
             unit = profile_file(profile, tmp)
-            sheet = await saved_upload(decisions, tmp, "决定表", (".xlsx", ".csv"), "决定表")
-            people = await saved_upload(roster, tmp, "花名册", (".xlsx", ".csv"), "花名册")
+            sheet = saved_upload(decisions, tmp, "决定表", (".xlsx", ".csv"), "决定表")
+            people = saved_upload(roster, tmp, "花名册", (".xlsx", ".csv"), "花名册")
             options = batch.BatchOptions(out_dir=tmp / "out", formats=("docx", "md"), jobs=1, kind=kind,
-                                         roster=people)
+                                         roster=people, register=register_path, register_default=True)
             # everything a sheet can be refused for is found before the job starts: reported now
             from generator.data.profile import load_profile
 
-            approvals = batch.plan(load_profile(unit), sheet, options, None)
+            # (numbers are only given in the job, under the register's lock)
+            approvals = batch.plan(load_profile(unit), sheet, batch.BatchOptions(kind=kind, roster=people), None)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        job = secrets.token_urlsafe(10)
         state = {"done": 0, "total": len(approvals), "error": None, "download": None, "count": 0}
-        store.jobs[job] = state
+        job = store.new_job(state)
 
         class Progress:
             def __init__(self, total: int) -> None:
@@ -334,9 +393,9 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
                 state["download"] = store.put(f"{what}_{dt.date.today().isoformat()}.zip", buf.getvalue())
                 state["count"] = len(result.files)
             except GongwenError as exc:
-                state["error"] = exc.lines() if isinstance(exc, ValidationError) else [str(exc)]
+                state["error"] = [clean(x) for x in (exc.lines() if isinstance(exc, ValidationError) else [str(exc)])]
             except Exception as exc:  # a bug: said, not hidden
-                state["error"] = [f"程序内部错误（{type(exc).__name__}: {exc}）"]
+                state["error"] = [clean(f"程序内部错误（{type(exc).__name__}: {exc}）")]
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
 
@@ -352,7 +411,7 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
 
     # --- 检查草稿 --------------------------------------------------------------------------------
     @app.post("/api/lint")
-    async def lint(text: str = Form(""), kind: str = Form(""), date: str = Form(""),
+    def lint(text: str = Form(""), kind: str = Form(""), date: str = Form(""),
                    file: UploadFile | None = File(None)) -> dict:
         from generator.core.kinds import parse_kind
         from generator.lint.engine import lint_draft
@@ -362,7 +421,7 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
         the_kind = parse_kind(kind, "文种") if kind else None
         day = _day(date, "文件日期")
         with workspace() as tmp:
-            path = await saved_upload(file, tmp, "草稿", (".docx", ".md", ".txt"), "草稿")
+            path = saved_upload(file, tmp, "草稿", (".docx", ".md", ".txt"), "草稿")
             if path is not None:
                 draft = read(path)
                 name, data = file.filename or f"草稿{path.suffix}", path.read_bytes()
@@ -373,7 +432,7 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
                 raise InputError("请粘贴草稿文字或上传 .docx/.md/.txt 文件")
             result = lint_draft(draft, None, the_kind, day)
             html, lines = draft_html(result)
-        key = store.keep_draft(Path(name).name, data)
+        key = store.keep_draft(Path(name).name, data, the_kind, day)
         fixable = sum(1 for f in result.findings for i in f.instances() if i.fix is not None)
         return {"draft": key, "format": draft.format, "html": html,
                 "findings": [dict(f.as_json(), id=i, family=FAMILY_NAMES.get(f.rule.split("/")[0], f.rule.split("/")[0]),
@@ -393,12 +452,12 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
         kept = store.drafts.get(draft)
         if kept is None:
             raise InputError("草稿已过期，请重新检查一次")
-        name, data = kept
+        name, data, the_kind, day = kept
         stem, suffix = Path(name).stem, Path(name).suffix.lower()
         with workspace() as tmp:
             path = tmp / f"草稿{suffix}"
             path.write_bytes(data)
-            result = lint_draft(read(path))
+            result = lint_draft(read(path), None, the_kind, day)  # as it was checked: the same 文种 and date
             result.path = str(path)
             if suffix == ".docx":
                 if mode == "annotated":
@@ -413,13 +472,13 @@ def create_app(guard: Guard, remember: Path | None = None) -> FastAPI:
 
     # --- 花名册检查 ------------------------------------------------------------------------------
     @app.post("/api/roster/check")
-    async def roster_check(roster: UploadFile = File(...), as_of: str = Form("")) -> dict:
+    def roster_check(roster: UploadFile = File(...), as_of: str = Form("")) -> dict:
         from generator.roster.people import load_roster
         from generator.roster.report import headline, report_bytes, run_check, verdict
 
         day = _day(as_of, "检查日期") or dt.date.today()
         with workspace() as tmp:
-            path = await saved_upload(roster, tmp, "花名册", (".xlsx", ".csv"), "花名册")
+            path = saved_upload(roster, tmp, "花名册", (".xlsx", ".csv"), "花名册")
             check = run_check(load_roster(path), day)
             check.roster.path = roster.filename or "花名册"
             report = report_bytes(check, tmp / "花名册检查.xlsx")

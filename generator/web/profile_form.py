@@ -168,7 +168,14 @@ def build_yaml(values: dict[str, str], extra: dict[str, Any] | None = None) -> s
                 out.append(f"{pad}{ln.path.split('.')[-1]}:{comment}")
                 out += [pad + "  " + b for b in block.split("\n")]
                 continue
-            hidden = not inside and bool(ln.commented or spec.get(ln.path))
+            # a section with nothing in it: an optional one is left out (commented); one the profile
+            # must have (公文) stays, empty
+            optional = ln.commented or ln.comment.startswith("可选") or any(
+                _section_optional(t.lines, q) for q in _parents(ln.path))
+            if not inside and not optional:
+                out.append(f"{pad}{ln.path.split('.')[-1]}: {{}}{comment}")
+                continue
+            hidden = not inside and bool(optional or spec.get(ln.path))
             out.append(ln.text if hidden == ln.commented else
                        f"{pad}{'# ' if hidden else ''}{ln.path.split('.')[-1]}:{comment}")
             for key in [k for k in extra if k.rsplit(".", 1)[0] == ln.path]:
@@ -218,16 +225,20 @@ def extra_keys(data: dict) -> dict[str, Any]:
 
 def problems_by_field(lines: list[str]) -> tuple[dict[str, list[str]], list[str]]:
     """The validator's "字段：说明" lines → {field path: [说明]} and the lines that name no field."""
-    paths = {f.path for f in template().fields}
+    paths = [f.path for f in template().fields]  # in the form's order
     by_field: dict[str, list[str]] = {}
     other: list[str] = []
     for line in lines:
         text = line.strip().lstrip("-").strip()
         head, sep, rest = text.partition("：")
-        if sep and head in paths:
-            by_field.setdefault(head, []).append(rest)
-        elif sep and any(head.startswith(p + ".") or p.startswith(head + ".") for p in paths):
-            target = next(p for p in paths if head.startswith(p + ".") or p.startswith(head + "."))
+        # the field itself; else the field a deeper key belongs to (目标.分解.某支部); else, for a
+        # whole section, its first field
+        target = head if sep and head in paths else next(
+            (p for p in paths if sep and head.startswith(p + ".")), None) or next(
+            (p for p in paths if sep and p.startswith(head + ".")), None)
+        if target == head:
+            by_field.setdefault(target, []).append(rest)
+        elif target is not None:
             by_field.setdefault(target, []).append(text)
         else:
             other.append(text)

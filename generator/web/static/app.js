@@ -33,7 +33,7 @@ $$("#tabs button").forEach(b => b.addEventListener("click", () => {
 
 // --- 单位概况 ----------------------------------------------------------------------------------
 function readForm() {
-  $$("#profile-form input").forEach(i => { profile.values[i.name] = i.value; });
+  $$("#profile-form input, #profile-form textarea").forEach(i => { profile.values[i.name] = i.value; });
   return JSON.stringify(profile);
 }
 function showProfile(data) {
@@ -45,7 +45,10 @@ function showProfile(data) {
     const help = (f.help || "").replace(/^可选[：:]?\s*/, "");
     return `<div class="field" data-path="${esc(f.path)}"><label for="p-${esc(f.path)}">${esc(f.label.replace(/\./g, "·"))}` +
       `${f.optional ? ' <span class="opt">可选</span>' : ""}</label>` +
-      `<input id="p-${esc(f.path)}" name="${esc(f.path)}" value="${esc(f.value)}" placeholder="${esc(f.example)}">` +
+      (f.flow && !f.example
+        // a block the example leaves commented out (目标.分解): one “名称: 数” a line
+        ? `<textarea id="p-${esc(f.path)}" name="${esc(f.path)}" rows="3" placeholder="柳溪村党支部: 4">${esc(f.value.replace(/^\{|\}$/g, "").split(/,\s*/).join("\n"))}</textarea>`
+        : `<input id="p-${esc(f.path)}" name="${esc(f.path)}" value="${esc(f.value)}" placeholder="${esc(f.example)}">`) +
       `${help ? `<div class="help">${esc(help)}</div>` : ""}<div class="err"></div></div>`;
   }).join("") + "</fieldset>").join("");
   showProblems({ fields: {}, other: [] });
@@ -142,7 +145,9 @@ $("#approve-form").addEventListener("submit", async ev => {
     $("#approve-progress").hidden = false;
     $("#approve-bar").max = r.total; $("#approve-bar").value = 0;
     const poll = async () => {
-      const s = await call("/api/jobs/" + r.job, null, "GET");
+      let s;
+      try { s = await call("/api/jobs/" + r.job, null, "GET"); }
+      catch (e) { $("#approve-progress").hidden = true; flash(e.message + "（工作台可能已关闭，请重新启动后再试）"); return; }
       $("#approve-bar").value = s.done; $("#approve-count").textContent = `${s.done} / ${s.total}`;
       if (s.error) { flash(s.error.join("\n")); $("#approve-progress").hidden = true; return; }
       if (s.download) {
@@ -233,5 +238,14 @@ async function loadCorpus() {
   } catch (e) { flash(e.message); }
 }
 $("#corpus-form").addEventListener("submit", ev => { ev.preventDefault(); loadCorpus(); });
+
+// 总结时段: last year to next year, as the writer's calendar says
+(function periods() {
+  const sel = $('#gen-form [name=period]'), y = new Date().getFullYear();
+  for (const year of [y - 1, y, y + 1]) {
+    sel.add(new Option(`${year}年上半年`, `${year}H1`)); sel.add(new Option(`${year}年下半年`, `${year}H2`));
+    sel.add(new Option(`${year}年全年`, `${year}`));
+  }
+})();
 
 loadProfile();
