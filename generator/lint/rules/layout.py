@@ -117,12 +117,15 @@ def title_font(ctx: Context) -> Iterator[Finding]:
 @rule("layout/heading-font", "warning", "GB/T 9704—2012 7.3.3（一般第一层用黑体字、第二层用楷体字）",
       "一级标题（一、）不是黑体")
 def heading_font(ctx: Context) -> Iterator[Finding]:
+    yield from _heading_fonts(ctx, "heading1_fonts", ("黑体", "SimHei", "方正黑体"), "一级标题（一、）的", "第一层用黑体字")
+
+
+def _heading_fonts(ctx: Context, attr: str, wanted: tuple[str, ...], what: str, should: str) -> Iterator[Finding]:
     lay = _layout(ctx)
-    if lay is None or not lay.heading1_fonts:
-        return
-    others = [f for f in lay.heading1_fonts if f and not f.startswith(("黑体", "SimHei", "方正黑体"))]
+    fonts = getattr(lay, attr, ()) if lay is not None else ()
+    others = [f for f in fonts if f and not f.startswith(wanted)]
     if others:
-        yield ctx.whole(f"{len(others)}个一级标题（一、）的字体为“{others[0]}”，一般第一层用黑体字")
+        yield ctx.whole(f"{len(others)}个{what}字体为“{others[0]}”，一般{should}")
 
 
 @rule("layout/chars-per-line", "warning", "GB/T 9704—2012 5.2.3（一般每面排22行，每行排28个字）", "每行字数不是28字")
@@ -139,12 +142,8 @@ def chars_per_line(ctx: Context) -> Iterator[Finding]:
 @rule("layout/heading2-font", "warning", "GB/T 9704—2012 7.3.3（一般第一层用黑体字、第二层用楷体字）",
       "单独成段的二级标题（（一））不是楷体")
 def heading2_font(ctx: Context) -> Iterator[Finding]:
-    lay = _layout(ctx)
-    if lay is None or not lay.heading2_fonts:
-        return
-    others = [f for f in lay.heading2_fonts if f and not f.startswith(("楷体", "KaiTi", "方正楷体", "华文楷体"))]
-    if others:
-        yield ctx.whole(f"{len(others)}个单独成段的二级标题（（一））字体为“{others[0]}”，一般第二层用楷体字")
+    yield from _heading_fonts(ctx, "heading2_fonts", ("楷体", "KaiTi", "方正楷体", "华文楷体"),
+                              "单独成段的二级标题（（一））", "第二层用楷体字")
 
 
 @rule("layout/red-header", "error", "GB/T 9704—2012 7.2.4（发文机关标志颜色为红色）、7.2.7（发文字号之下居中印一条"
