@@ -388,3 +388,24 @@ def test_messages_name_the_pages_fields_not_the_clis_options(client):
 
     assert clean("--stage：无法识别“x”") == "公示类别：无法识别“x”"
     assert clean("/tmp/gongwen-web-ab12/花名册.xlsx：第3行") == "花名册.xlsx：第3行"
+
+
+def test_the_form_covers_every_field_the_profile_schema_knows():
+    """Every field of the validator's schema is a form field, or a mapping whose keys the writer names
+    (现状.结构, 工作情况 …: the example's keys are fields, others are kept as they are)."""
+    from generator.data.profile import _schema
+    from generator.web.profile_form import template
+
+    def walk(rec, prefix=""):
+        for k, v in rec.fields.items():
+            if getattr(v, "fields", None):
+                yield from walk(v, f"{prefix}{k}.")
+            else:
+                yield f"{prefix}{k}"
+
+    form = {f.path for f in template().fields}
+    free_maps = {"现状.结构", "目标.结构", "工作情况"}
+    missing = [p for p in walk(_schema()) if p not in form and p not in free_maps
+               and not any(p.startswith(f + ".") for f in form)]
+    assert missing == []
+    assert {f"{p}." for p in free_maps} and all(any(f.startswith(p + ".") for f in form) for p in free_maps)

@@ -59,6 +59,7 @@ def template() -> Template:
     lines: list[_Line] = []
     stack: list[tuple[int, str, bool]] = []  # (indent, key, commented) of the open sections
     fields: list[FieldSpec] = []
+    blocks: set[str] = set()  # commented-out sections the form shows as one block field
     for raw in text.split("\n"):
         m = _KEY_LINE.match(raw)
         if not m or (m.group("hash") is not None and not raw.lstrip().startswith("#")):
@@ -70,8 +71,8 @@ def template() -> Template:
         indent = max(len(m.group("indent")), m.start("key") - 2) if commented else len(m.group("indent"))
         while stack and stack[-1][0] >= indent:
             stack.pop()
-        if commented and any(c for _, _, c in stack):
-            lines.append(_Line(raw))  # an example inside a commented-out section (分解's branches)
+        if commented and any(".".join(k for _, k, _ in stack[:i + 1]) in blocks for i in range(len(stack))):
+            lines.append(_Line(raw))  # an example inside a section written as a block (分解's branches)
             continue
         key = m.group("key")
         path = ".".join([k for _, k, _ in stack] + [key])
@@ -81,8 +82,9 @@ def template() -> Template:
         if value is None:  # a section
             stack.append((indent, key, commented))
             lines.append(_Line(raw, indent, path, commented, None, comment))
-            if commented and not path.startswith("语料"):
-                fields.append(FieldSpec(path, label, comment + "（按 YAML 写法，每行“名称: 数”）", "", True,
+            if commented and "." in path:  # 目标.分解: names the writer chooses, one “名称: 数” a line
+                blocks.add(path)
+                fields.append(FieldSpec(path, label, comment + "（每行写一个“名称: 数”）", "", True,
                                         path.split(".")[0], flow=True))
             continue
         optional = commented or comment.startswith("可选") or any(c for _, _, c in stack) or \
