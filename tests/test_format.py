@@ -21,7 +21,59 @@ from generator.plans.generate import generate_plan
 from generator.reformat.relay import reformat
 from generator.writers.outputs import docx_writer
 
+# the two real documents of ../shared/reference (outside the repository: their text never enters it);
+# where a checkout has no such folder those two tests say so and skip, and the same shapes are tested on
+# the documents of our own below
 REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+needs_reference = pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/reference 不在此检出旁")
+
+# A red-header 印发通知 in the shape of the real ones (版头, 文号, a title typed over two lines, a long 主送,
+# the 署名 and date, then the printed document run on without a label), in words of our own
+OWN_RED_HEADER = """中共青石县委组织部文件
+
+青组发〔2026〕5号
+
+关于印发《青石县2026年发展党员工作
+
+要点》的通知
+
+各乡镇党委，县直机关工委，县教育系统党委，县卫生健康系统党委，各非公有制经济组织和社会组织党组织：
+
+现将《青石县2026年发展党员工作要点》印发给你们，请结合实际认真抓好落实。
+
+中共青石县委组织部
+2026年3月9日
+
+青石县2026年发展党员工作要点
+
+今年全县发展党员工作要坚持质量第一，稳步推进。
+
+一、突出政治标准
+
+（一）严把入口关。各基层党组织要把政治标准放在首位，严格政治审查。
+
+（二）加强教育培养。发挥党校主阵地作用，分级分类开展培训。
+
+二、优化队伍结构
+
+注重在青年农民、产业工人和高知识群体中发展党员，做到有领导、有计划、有步骤。
+"""
+OWN_PLAN_NO_TITLE = """为进一步规范发展党员工作，提高发展质量，结合本县实际，制定本规划。
+
+一、指导思想
+
+以新时代中国特色社会主义思想为指导，严格执行发展党员工作的各项规定。
+
+二、总体目标
+
+规划期内每年发展党员数量保持稳定，结构持续优化。
+
+三、工作措施
+
+1.加强组织领导。各党委要把发展党员工作列入重要议事日程。
+
+2.严格考核监督。把发展党员工作纳入年度党建考核。
+"""
 _SPACE = re.compile(r"\s+")
 
 
@@ -49,6 +101,7 @@ def test_the_broken_copy_of_our_plan_comes_back_in_the_standard_layout_word_for_
     assert docx_words(out.read_bytes()) == docx_words(data)
 
 
+@needs_reference
 @pytest.mark.parametrize("name", ["guidance-red-header-2014.txt", "multi-year-plan-county.txt"])
 def test_the_reference_documents_are_laid_out_without_changing_a_character(tmp_path, name):
     text = (REFERENCE / name).read_text(encoding="utf-8")
@@ -57,6 +110,26 @@ def test_the_reference_documents_are_laid_out_without_changing_a_character(tmp_p
     assert docx_words(out.read_bytes()) == _SPACE.sub("", text)
 
 
+@pytest.mark.parametrize("text", [OWN_RED_HEADER, OWN_PLAN_NO_TITLE])
+def test_documents_of_the_same_shapes_are_laid_out_without_changing_a_character(tmp_path, text):
+    out = formatted(tmp_path, "own.txt", text.encode("utf-8"))
+    assert layout_findings(out) == []
+    assert docx_words(out.read_bytes()) == _SPACE.sub("", text)
+
+
+def test_our_red_header_notice_keeps_its_elements_in_their_places(tmp_path):
+    out = formatted(tmp_path, "g.txt", OWN_RED_HEADER.encode("utf-8"))
+    paras = [(p.style.style_id, p.text) for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    styles = dict((t, s) for s, t in paras)
+    assert styles["中共青石县委组织部文件"] == "GwRedHeader"
+    assert styles["青组发〔2026〕5号"] == "GwNumber"
+    title = next(t for s, t in paras if s == "GwTitle")
+    assert title.replace("\n", "") == "关于印发《青石县2026年发展党员工作要点》的通知"
+    assert any(line.startswith("《青石县2026年发展党员工作要点》") for line in title.split("\n"))  # never broken inside
+    assert styles["2026年3月9日"] == "GwRight" and styles["中共青石县委组织部"] == "GwRight"
+
+
+@needs_reference
 def test_the_red_header_document_keeps_its_elements_in_their_places(tmp_path):
     text = (REFERENCE / "guidance-red-header-2014.txt").read_text(encoding="utf-8")
     out = formatted(tmp_path, "g.txt", text.encode("utf-8"))
@@ -134,7 +207,7 @@ def test_red_header_on_request_comes_from_the_signature_and_needs_one(tmp_path):
 
 def test_cli_writes_beside_the_draft_never_over_it_and_refuses_bad_input(runner, tmp_path):
     src = tmp_path / "草稿.txt"
-    src.write_text((REFERENCE / "multi-year-plan-county.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    src.write_text(OWN_PLAN_NO_TITLE, encoding="utf-8")
     r = run_cli(runner, "format", str(src))
     assert r.exit_code == 0, r.output
     assert (tmp_path / "草稿_排版.docx").exists() and "未识别出标题" in r.output
