@@ -27,7 +27,6 @@ _WORD = re.compile(r"<word [^>]*>(.*?)</word>", re.S)
 _PAGE_NUMBER = re.compile(r"[—-]\s*\d+\s*[—-]")
 _SPACE = re.compile(r"\s+")
 _MM = 72 / 25.4  # PDF points per millimetre
-_LINE_PT = 28.95  # the line pitch of 22 lines in a 225mm text block
 
 
 @dataclass
@@ -75,8 +74,9 @@ def _squash(text: str) -> str:
     return _SPACE.sub("", text or "")
 
 
-def check_pages(pages: list[Page], draft: Draft, layout_bottom_mm: float = 35.0) -> list[str]:
+def check_pages(pages: list[Page], draft: Draft, layout_bottom_mm: float = 35.0, text_height_mm: float = 225.0) -> list[str]:
     """The page checks, in Chinese, one line each."""
+    text_height_pt = text_height_mm * _MM
     found: list[str] = []
     part = draft.parts[0]
     doc = part.document
@@ -107,14 +107,15 @@ def check_pages(pages: list[Page], draft: Draft, layout_bottom_mm: float = 35.0)
         heights = [ln.bottom - ln.top for ln in lines]
         tops = sorted(round(ln.top) for ln in lines)
         side_by_side = any(b - a < 3 for a, b in zip(tops, tops[1:]))
-        if not lines or side_by_side or any(h < 14 or h > 24 for h in heights):
+        if len(lines) < 5 or side_by_side or any(h < 14 or h > 24 for h in heights):
             continue
-        # only a full page: its text reaches the foot of the text block (a page ended by a page break
-        # or by the end of a section is short by design)
-        if lines[-1].bottom < p.height - layout_bottom_mm * _MM - 1.5 * _LINE_PT:
-            continue
-        if len(lines) != 22:
-            found.append(f"第{p.number}页正文排了{len(lines)}行，公文一般每面排22行（GB/T 9704—2012 5.2.3）")
+        # lines a page holds: the text block's height over the line pitch (the gap between consecutive
+        # lines; a blank line or a heading kept with its paragraph leaves a wider gap, not a new pitch)
+        gaps = [b - a for a, b in zip(tops, tops[1:]) if b - a > 3]
+        pitch = sorted(g for g in gaps if g < 1.5 * min(gaps))[len([g for g in gaps if g < 1.5 * min(gaps)]) // 2]
+        holds = round(text_height_pt / pitch)
+        if holds != 22:
+            found.append(f"第{p.number}页按行距每面排{holds}行，公文一般每面排22行（GB/T 9704—2012 5.2.3）")
         # in characters of the body size: a digit or Latin letter is half of one
         longest = max(width(ln.text) for ln in lines)
         if longest > 28.5:
@@ -153,7 +154,8 @@ def preview(path: str | Path, red_header: bool = False) -> Preview:
         return result
     result.pages = pages
     bottom = draft.layout.bottom_mm if draft.layout is not None else 35.0
-    result.findings = check_pages(pages, draft, bottom)
+    height = draft.layout.text_height_mm if draft.layout is not None else 225.0
+    result.findings = check_pages(pages, draft, bottom, height)
     return result
 
 
