@@ -43,7 +43,7 @@ function showProfile(data) {
   form.innerHTML = data.groups.map(g => `<fieldset><legend>${esc(g.name)}</legend>` + g.fields.map(f => {
     profile.values[f.path] = f.value;
     const help = (f.help || "").replace(/^可选[：:]?\s*/, "");
-    return `<div class="field" data-path="${esc(f.path)}"><label for="p-${esc(f.path)}">${esc(f.label.replace(/\./g, "·"))}` +
+    return `<div class="field" data-path="${esc(f.path)}"><label for="p-${esc(f.path)}">${esc(({ include: "指定条文", exclude: "排除条文" })[f.label] || f.label.replace(/\./g, "·"))}` +
       `${f.optional ? ' <span class="opt">可选</span>' : ""}</label>` +
       (f.flow && !f.example
         // a block the example leaves commented out (目标.分解): one “名称: 数” a line
@@ -234,7 +234,7 @@ async function loadCorpus() {
     if (unit.options.length === 1) r.units.forEach(u => unit.add(new Option(u, u)));
     $("#corpus-list").dataset.loaded = "1";
     $("#corpus-list").innerHTML = r.clauses.length ? r.clauses.map(c => `<div class="clause"><div class="meta">${esc(c.id)} · ${esc(c.section)} · ` +
-      `${esc(c.units.join("、"))} · ${esc(c.validity)}</div><div class="text">${esc(c.text)}</div></div>`).join("") : "<p class='muted'>没有符合条件的条文。</p>";
+      `${esc(c.units.map(u => u === "any" ? "各类单位" : u).join("、"))} · ${esc(c.validity)}</div><div class="text">${esc(c.text)}</div></div>`).join("") : "<p class='muted'>没有符合条件的条文。</p>";
   } catch (e) { flash(e.message); }
 }
 $("#corpus-form").addEventListener("submit", ev => { ev.preventDefault(); loadCorpus(); });
