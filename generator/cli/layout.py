@@ -11,6 +11,17 @@ from generator.errors import InputError
 SUFFIX = "_排版"  # the copy beside the draft: 草稿.docx → 草稿_排版.docx, never the draft itself
 
 
+def _target(source: Path, out: str | None, name: str, taken) -> Path:
+    """Where a file made from `source` goes: -o, else beside it; never the source itself, never a
+    name another file of the same run already takes."""
+    target = (out_dir(out, ".") if out else source.parent) / name
+    if target.resolve() == source.resolve():
+        raise InputError(f"{source}：输出文件与原文件相同，请用 -o 指定其他目录")
+    if target in taken:
+        raise InputError(f"{source}：与另一份文件的输出同名（{target.name}），请分别处理或改名")
+    return target
+
+
 @click.command("format")
 @click.argument("drafts", nargs=-1, metavar="草稿")
 @click.option("-o", "--output", "out", metavar="目录", help="输出目录，默认与草稿同一目录（文件名为“原名_排版.docx”）。")
@@ -28,11 +39,7 @@ def format_command(drafts, out, red_header, force):
     for d in drafts:
         source = Path(d)
         r = reformat(source, red_header=red_header)
-        target = (out_dir(out, ".") if out else source.parent) / f"{source.stem}{SUFFIX}.docx"
-        if target.resolve() == source.resolve():
-            raise InputError(f"{source}：输出文件与草稿相同，请用 -o 指定其他目录")
-        if target in outputs:
-            raise InputError(f"{source}：与另一份草稿的输出同名（{target.name}），请分别排版或改名")
+        target = _target(source, out, f"{source.stem}{SUFFIX}.docx", outputs)
         outputs[target] = r.data
         reports.append((source, target, r))
     write_all(outputs, force=force)  # every copy or none
@@ -66,14 +73,15 @@ def preview_command(drafts, out, png, red_header, force):
     for d in drafts:
         source = Path(d)
         r = preview(source, red_header=red_header)
-        stem = (out_dir(out, ".") if out else source.parent) / f"{source.stem}_预览"
-        outputs[stem.with_suffix(".pdf")] = r.pdf
+        pdf = _target(source, out, f"{source.stem}_预览.pdf", outputs)
+        stem = pdf.with_suffix("")
+        outputs[pdf] = r.pdf
         if png:
             pages = png_pages(r.pdf, stem)
             if not pages:
                 r.notes.append("未找到 pdftoppm（poppler-utils），没有生成页面图片")
             outputs.update(pages)
-        results.append((source, stem.with_suffix(".pdf"), r))
+        results.append((source, pdf, r))
     write_all(outputs, force=force)
     problems = 0
     for source, pdf, r in results:

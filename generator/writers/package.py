@@ -14,12 +14,9 @@ from generator.infra.zipout import Entry, deflate, pack
 from generator.writers import ooxml as x
 from generator.writers.layout import Layout, mm_to_twips
 
-_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'  # what nsdecls("w") writes
-
-
-def nsdecls(prefix: str) -> str:
-    assert prefix == "w"
-    return _W
+# the w: namespace declaration (what python-docx's nsdecls writes; python-docx is imported only
+# when a skeleton is built)
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 @dataclass(frozen=True)
@@ -31,7 +28,7 @@ class Skeleton:
 
 def _style_xml(style_id: str, name: str, ppr: str, rpr: str, based_on: str = "Normal", outline: int | None = None) -> str:
     return (
-        f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
+        f'<w:style {W_NS} w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
         f'<w:name w:val="{x.esc(name)}"/><w:basedOn w:val="{based_on}"/><w:qFormat/>{ppr}{rpr}</w:style>'
     )
 
@@ -82,7 +79,7 @@ def _page_number_paragraph(lay: Layout, odd: bool) -> str:
         ind=x.ind(right=one_char) if odd else x.ind(left=one_char),
         jc="right" if odd else "left",
     )
-    return f"<w:p {nsdecls('w')}>{ppr}{x.run(dash + ' ', r)}{field}{x.run(' ' + dash, r)}</w:p>"
+    return f"<w:p {W_NS}>{ppr}{x.run(dash + ' ', r)}{field}{x.run(' ' + dash, r)}</w:p>"
 
 
 def add_page_numbers(d, lay: Layout) -> None:
@@ -211,7 +208,7 @@ def _build_skeleton(lay: Layout) -> Skeleton:
     # Document defaults: the body font and size; the character grid is measured against them.
     rpr_default = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))
     rpr_default.remove(rpr_default.find(qn("w:rPr")))
-    rpr_default.append(parse_xml(x.rpr(lay.fonts["body"], body_pt).replace("<w:rPr>", f"<w:rPr {nsdecls('w')}>", 1)))
+    rpr_default.append(parse_xml(x.rpr(lay.fonts["body"], body_pt).replace("<w:rPr>", f"<w:rPr {W_NS}>", 1)))
     for style_xml in _paragraph_styles(lay):
         d.styles.element.append(parse_xml(style_xml))
     normal = d.styles["Normal"]
@@ -233,7 +230,7 @@ def _build_skeleton(lay: Layout) -> Skeleton:
     for old in sect_pr.findall(qn("w:docGrid")):
         sect_pr.remove(old)
     sect_pr.append(parse_xml(
-        f'<w:docGrid {nsdecls("w")} w:type="{lay.page["grid"]}" w:linePitch="{lay.line}"/>'
+        f'<w:docGrid {W_NS} w:type="{lay.page["grid"]}" w:linePitch="{lay.line}"/>'
     ))
     d.core_properties.title = ""  # make sure the core properties part exists
 
