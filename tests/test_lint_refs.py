@@ -67,3 +67,11 @@ def test_a_notice_printing_one_name_over_a_document_titled_otherwise():
 def test_notes_alone_with_attachments_in_other_files_pass():
     text = "关于报送发展党员材料的通知\n\n各党支部：\n\n请按要求报送。\n\n附件：1. 发展党员情况统计表\n2. 发展对象名单\n\n中共青石镇委员会\n2026年3月2日\n"
     assert hits(text, "refs/attachment-notes") == [] and hits(text, "refs/mentioned-attachment") == []
+
+
+def test_a_bracket_naming_an_attachment_the_notes_do_not_list():
+    """（附件2，可从网站下载） when the 附件说明 lists one: the second is named but not listed."""
+    text = ("关于报送发展党员统计表的通知\n\n各党支部：\n\n请填写发展党员计划表（附件1），并报送统计表（附件2，可从党建网站下载）。\n\n"
+            "附件：发展党员计划表\n\n中共青石镇委员会\n2026年3月2日\n")
+    found = hits(text, "refs/mentioned-attachment")
+    assert [f.match for f in found] == ["（附件2"] and "只有1个附件" in found[0].message

@@ -33,6 +33,9 @@ def test_page_residue_is_found(line, residue):
     "严格执行规范文件的审核程序。",
     "党的建设谱写了新篇章。",
     "作者在调研中发现，入党积极分子队伍结构不够合理。",  # 作者 in a sentence, not a page's byline
+    # an address a notice gives on purpose (the form to download, the platform to report on)
+    "请从学院党建网站下载统计表，地址：http://dj.example.edu.cn/biao。",
+    "材料通过党员管理平台报送，网址：https://dy.example.gov.cn。",
 ])
 def test_words_that_contain_residue_are_not_residue(line):
     assert hits(HEAD + line + "\n", "junk/web-residue") == []

@@ -12,7 +12,8 @@ from generator.lint.context import Context
 from generator.lint.rule import Finding, rule
 
 _SOURCE = "GB/T 9704—2012 7.3.4（附件说明：附件顺序号和名称）、8（附件：顺序号、标题与附件说明一致）"
-_MENTION = re.compile(r"(?:见|详见|参见|附)\s*附件\s*(\d{1,2})|（\s*附件\s*(\d{1,2})\s*）")
+# 见附件3, （附件2）, and a bracket that goes on (附件2，可到网站下载)
+_MENTION = re.compile(r"(?:见|详见|参见|附)\s*附件\s*(\d{1,2})|[（(]\s*附件\s*(\d{1,2})(?=\s*[）)，,、；;])")
 _PRINTED = re.compile(r"(?:印发|转发|下发)《([^》]{2,80})》")
 _LOOSE = re.compile(r"[\s《》“”\"'（）()：:、，,。.]")
 
