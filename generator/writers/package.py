@@ -106,6 +106,36 @@ def _set_footer(footer, paragraph_xml: str) -> None:
 
 THUMBNAIL = "docProps/thumbnail.jpeg"
 THEME = "word/theme/theme1.xml"
+# python-docx's template parts that are not ours: its preview picture, its theme, Word 2010's copy of
+# the styles (stylesWithEffects, ~0.4 MB that Word rebuilds when it wants it) and a bibliography
+# data store (customXml); and its list numbering, which no paragraph of ours uses (our headings carry
+# their numbers as text, 一、（一）, as GB/T 9704 writes them)
+_DROPPED = frozenset((THUMBNAIL, THEME, "word/stylesWithEffects.xml", "word/numbering.xml"))
+# the template's styles a document of ours uses or Word expects; the other ~150 (List Bullet 3,
+# Intense Quote …) and their latent entries were 0.35 MB of every file: 36 KB a 批复 where its own
+# text is 2 KB, a thousand of them 36 MB to write
+_KEPT_STYLES = frozenset(("Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Header", "Footer"))
+
+
+def _trim_styles(styles, qn) -> None:
+    """Only our Gw* styles, _KEPT_STYLES and what they are based on, linked to or followed by."""
+    by_id = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
+    wanted: set[str] = set()
+    todo = [i for i in by_id if i in _KEPT_STYLES or i.startswith("Gw")]
+    while todo:
+        sid = todo.pop()
+        if sid in wanted or sid not in by_id:
+            continue
+        wanted.add(sid)
+        for tag in ("w:basedOn", "w:next", "w:link"):
+            ref = by_id[sid].find(qn(tag))
+            if ref is not None:
+                todo.append(ref.get(qn("w:val")))
+    for sid, style in by_id.items():
+        if sid not in wanted:
+            styles.remove(style)
+    for latent in styles.findall(qn("w:latentStyles")):
+        styles.remove(latent)
 
 
 def _font_entries(lay: Layout) -> str:
@@ -211,6 +241,7 @@ def _build_skeleton(lay: Layout) -> Skeleton:
     rpr_default.append(parse_xml(x.rpr(lay.fonts["body"], body_pt).replace("<w:rPr>", f"<w:rPr {W_NS}>", 1)))
     for style_xml in _paragraph_styles(lay):
         d.styles.element.append(parse_xml(style_xml))
+    _trim_styles(d.styles.element, qn)
     normal = d.styles["Normal"]
     normal.paragraph_format.line_spacing = Twips(lay.line)
     # A 公文 page is always 22 lines: widow/orphan control would leave short pages.
@@ -239,21 +270,21 @@ def _build_skeleton(lay: Layout) -> Skeleton:
     parts = []
     with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
         for info in z.infolist():
-            if info.filename in (THUMBNAIL, THEME):  # python-docx's template preview picture and theme: not ours
+            if info.filename in _DROPPED or info.filename.startswith("customXml/"):
                 continue
             data = z.read(info.filename)
-            if info.filename == "_rels/.rels":
-                data = re.sub(rb"<Relationship [^>]*Target=\"docProps/thumbnail.jpeg\"[^>]*/>", b"", data)
-            elif info.filename == "word/_rels/document.xml.rels":
-                data = re.sub(rb"<Relationship [^>]*Target=\"theme/theme1.xml\"[^>]*/>", b"", data)
+            if info.filename in ("_rels/.rels", "word/_rels/document.xml.rels"):
+                data = re.sub(rb"<Relationship [^>]*Target=\"(?:docProps/thumbnail.jpeg|theme/theme1.xml|"
+                              rb"stylesWithEffects.xml|numbering.xml|../customXml/[^\"]*)\"[^>]*/>", b"", data)
             elif info.filename == "[Content_Types].xml":
-                data = re.sub(rb"<Override [^>]*PartName=\"/word/theme/theme1.xml\"[^>]*/>", b"", data)
+                data = re.sub(rb"<Override [^>]*PartName=\"/(?:word/theme/theme1.xml|word/stylesWithEffects.xml|word/numbering.xml|"
+                              rb"customXml/[^\"]*)\"[^>]*/>", b"", data)
             elif info.filename == "word/fontTable.xml":
                 # only the fonts the document uses: the template's ＭＳ 明朝, Cambria … would be named to
                 # WPS and Word as fonts of this file (and asked for where they are missing)
                 data = re.sub(rb"<w:font w:name=.*?</w:font>", b"", data, flags=re.S)
                 data = data.replace(b"</w:fonts>", _font_entries(lay).encode("utf-8") + b"</w:fonts>")
-            elif info.filename in ("word/styles.xml", "word/stylesWithEffects.xml"):
+            elif info.filename == "word/styles.xml":
                 # the template's heading and title styles take theme fonts (Cambria, ＭＳ ゴシック …);
                 # without the theme attributes they take the document defaults, our body font
                 data = re.sub(rb' w:(?:ascii|hAnsi|eastAsia|cs)Theme="[^"]*"|\s?w:cstheme="[^"]*"', b"", data)
