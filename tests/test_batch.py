@@ -161,7 +161,8 @@ def test_interrupted_or_failing_write_leaves_nothing(tmp_path, monkeypatch, erro
     expected = KeyboardInterrupt if error is KeyboardInterrupt else OutputError
     with pytest.raises(expected):
         batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, register=tmp_path / "r.yaml"))
-    assert len(calls) == 5
+    # the threads writing beside the one that failed finish the file in hand; nothing starts after
+    assert 5 <= len(calls) <= 5 + fileio._WRITERS - 1
     assert list(out.iterdir()) == []  # no document, no temp file, no manifest
     assert not (tmp_path / "r.yaml").exists()
     assert not (tmp_path / "r.yaml.lock").exists()

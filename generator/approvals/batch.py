@@ -6,8 +6,8 @@ Order of work, so that a bad row or an existing file stops the run before any fi
   2. group into 批复, date and number them (register locked for the whole run)
   3. decide every file name and refuse existing files (unless --force)
   4. render every document (progress bar after a second) and write its files (a new file through a
-     temp file and a hard link): on one core all rendered first, then written by a few threads;
-     with -j N each worker process writes what it renders (creating files is half the work)
+     temp file and a hard link) by a few threads while the next documents render; with -j N each
+     worker process renders and writes a slice (creating files is half the work)
   5. write the manifest; on any failure or Ctrl-C remove every file this run created
   6. only then write the register (atomically)
 """
@@ -35,13 +35,12 @@ from generator.data.register import Register, assign_numbers
 from generator.errors import InputError, OutputError, ValidationError
 from generator.infra.csvout import csv_bytes
 from generator.infra.fileio import (
+    BackgroundWriter,
     check_targets,
-    os_reason,
     prepare_targets,
     safe_filename,
     take_back,
     write_all,
-    write_file,
 )
 from generator.infra.progress import LazyProgress
 
@@ -143,26 +142,34 @@ def _render_in_worker(item: tuple[int, Approval]) -> tuple[int, dict[str, bytes]
     return i, _WORKER.render(a)
 
 
-def _render_write_in_worker(item: tuple[int, Approval, list[tuple[Path, str, bool]]]):
-    """Render one document and write its files here, in the worker: creating files is half a
+def _render_write(renderer: Renderer, work: list[tuple[Approval, list[tuple[Path, str, bool]]]],
+                  stop=None, progress: LazyProgress | None = None) -> list[Path]:
+    """Render documents one after another while a few threads write the previous ones (creating
+    files waits on the disk, not on Python). Raises the first failure after taking back every file
+    created here; with `stop` set (another worker failed, or Ctrl-C) the rest is skipped."""
+    existed = frozenset(path for _, targets in work for path, _, was in targets if was)
+    with BackgroundWriter(existed) as out:
+        for a, targets in work:
+            if stop is not None and stop.is_set():
+                break
+            data = renderer.render(a)
+            for path, fmt, _ in targets:
+                out.write(path, data[fmt])
+            if progress:
+                progress.advance()
+        return out.finish()
+
+
+def _render_write_in_worker(work: list[tuple[Approval, list[tuple[Path, str, bool]]]]):
+    """A slice of the batch rendered and written here, in the worker: creating files is half a
     batch's time, and done by one parent it would not run on all cores. Never raises (a raised
     error ends a chunked imap early, and the parent must hear about every file created):
-    returns (i, created paths, error or None); a failing document takes back its own files."""
+    returns (documents done, created paths, error or None); a failing slice takes back its files."""
     assert _WORKER is not None
-    i, a, targets = item
-    created: list[Path] = []
-    if _STOP is not None and _STOP.is_set():
-        return i, created, None  # another document failed or the user stopped: skip the rest
     try:
-        data = _WORKER.render(a)
-        for path, fmt, existed in targets:
-            write_file(path, data[fmt], existed, created)
+        return len(work), _render_write(_WORKER, work, _STOP), None
     except BaseException as exc:  # noqa: BLE001 — reported to the parent, which raises it
-        take_back(created)
-        if isinstance(exc, OSError):
-            exc = OutputError(f"{targets[0][0] if targets else ''}：写入失败（{os_reason(exc)}），本次未留下任何文件")
-        return i, [], exc
-    return i, created, None
+        return len(work), [], exc
 
 
 def cpu_count() -> int:
@@ -211,22 +218,23 @@ def render_all(approvals: list[Approval], spec: RenderSpec, jobs: int = 1,
 
 def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: list[list[tuple[Path, str, bool]]],
                           jobs: int, progress: LazyProgress | None = None) -> list[Path]:
-    """Render and write on `jobs` cores; returns the files created. All or nothing: at the first
-    failure (or Ctrl-C) the workers are told to stop, every result still on its way is collected,
-    and every file created is taken back before the error is raised."""
+    """Render and write on `jobs` cores, a slice of documents per task; returns the files created.
+    All or nothing: at the first failure (or Ctrl-C) the workers are told to stop, every result
+    still on its way is collected, and every file created is taken back before the error is raised."""
     renderer = Renderer(spec)
     renderer.render(approvals[0])  # template errors surface here, and forked workers inherit warm caches
     ctx = _pool_context()
     stop = ctx.Event()
     created: list[Path] = []
     error: BaseException | None = None
+    size = _chunk(len(approvals), jobs)
+    work = list(zip(approvals, targets))
+    slices = [work[k:k + size] for k in range(0, len(work), size)]
     with ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, stop)) as pool:
-        results = pool.imap_unordered(_render_write_in_worker,
-                                      ((i, a, targets[i]) for i, a in enumerate(approvals)),
-                                      chunksize=_chunk(len(approvals), jobs))
+        results = pool.imap_unordered(_render_write_in_worker, slices)
         while True:
             try:
-                _, made, failed = next(results)
+                done, made, failed = next(results)
             except StopIteration:
                 break
             except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
@@ -242,7 +250,7 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
                 stop.set()
                 error = failed
             if progress and error is None:
-                progress.advance()
+                progress.advance(done)
     if error is not None:
         take_back(created)
         raise error
@@ -405,12 +413,13 @@ def render_outputs(profile: Profile, approvals: list[Approval], options: BatchOp
 
 def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOptions,
                   progress: LazyProgress | None = None) -> tuple[list[Path], list[Path], Path]:
-    """Steps 3–5: render and write every document and then the manifest, or nothing. One core
-    renders all in memory and writes them with a few threads; several cores render and write in
-    the worker processes. Returns the files created, the documents (in order) and the manifest."""
+    """Steps 3–5: render and write every document and then the manifest, or nothing. Documents are
+    written by a few threads while the next ones render; with several cores each worker process
+    renders and writes its own slice. Returns the files created, the documents (in order) and the
+    manifest."""
     out_dir = Path(options.out_dir)
     jobs = _jobs(options.jobs, len(approvals))
-    if jobs == 1 or "pdf" in options.formats:  # PDFs: all .docx in memory, then one LibreOffice run
+    if "pdf" in options.formats:  # PDFs: all .docx in memory, then one LibreOffice run
         outputs, documents, manifest = render_outputs(profile, approvals, options, progress)
         before = {p for p in outputs if p.exists()}
         write_all(outputs, force=options.force)
@@ -418,7 +427,10 @@ def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOpt
     names, manifest, targets = _targets(approvals, options)
     existed = prepare_targets(targets, options.force)
     plan_ = [[(out_dir / n, fmt, out_dir / n in existed) for n, fmt in zip(ns, options.formats)] for ns in names]
-    created = render_write_parallel(approvals, _spec(profile, options), plan_, jobs, progress)
+    if jobs == 1:
+        created = _render_write(Renderer(_spec(profile, options)), list(zip(approvals, plan_)), progress=progress)
+    else:
+        created = render_write_parallel(approvals, _spec(profile, options), plan_, jobs, progress)
     try:
         write_all({manifest: manifest_csv(approvals, names, profile.full_name, options.kind)}, force=options.force)
     except BaseException:
