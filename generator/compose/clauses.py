@@ -214,19 +214,10 @@ class Corpus:
         `when`: only clauses whose condition is in this set (or none). `accept`: a clause it
         refuses (one that would repeat what the document already says) is taken only when no
         other fits."""
-        candidates = self.candidates(kind, section, unit_type, day, exclude, when)
-        pinned = [self.clauses[i] for i in include if i in self.clauses and self.clauses[i] in candidates]
+        pinned, ranked = self._ranked(kind, section, unit_type, day, seed, tuple(include), tuple(exclude),
+                                      None if when is None else frozenset(when))
         chosen: list[Clause] = list(pinned)
         taken = {c.topic for c in chosen if c.topic}
-
-        def key(c: Clause) -> float:
-            digest = hashlib.sha256(f"{seed}|{c.id}".encode()).digest()
-            u = (int.from_bytes(digest[:8], "big") + 1) / 2**64
-            boost = UNIT_BOOST if c.own(unit_type) else 1.0
-            # Efraimidis–Spirakis: u^(1/w) orders a weighted sample without replacement.
-            return u ** (1.0 / (c.weight * boost))
-
-        ranked = sorted(candidates, key=key, reverse=True)
         verdicts: dict[str, bool] = {}
 
         def ordered() -> Iterator[Clause]:
@@ -259,6 +250,33 @@ class Corpus:
             if len(chosen) >= count:
                 break  # before the next one is judged
         return sorted(chosen, key=lambda c: (c.order, c.id))
+
+    def _ranked(self, kind: str, section: str, unit_type: str, day: dt.date, seed: str, include: tuple[str, ...],
+                exclude: tuple[str, ...], when: frozenset[str] | None) -> tuple[tuple[Clause, ...], tuple[Clause, ...]]:
+        """The pinned candidates and every candidate in draw order: the same for every document of a
+        batch with the same date (a thousand 批复 ask for the same two sections), so kept."""
+        key = (kind, section, unit_type, day, seed, include, exclude, when)
+        memo = self.__dict__.get("_ranked_memo")
+        if memo is None or memo[0] != len(self.clauses):
+            memo = self.__dict__["_ranked_memo"] = (len(self.clauses), {})
+        hit = memo[1].get(key)
+        if hit is not None:
+            return hit
+        candidates = self.candidates(kind, section, unit_type, day, exclude, when)
+        ids = {c.id for c in candidates}
+        pinned = tuple(self.clauses[i] for i in include if i in ids)
+
+        def draw(c: Clause) -> float:
+            digest = hashlib.sha256(f"{seed}|{c.id}".encode()).digest()
+            u = (int.from_bytes(digest[:8], "big") + 1) / 2**64
+            boost = UNIT_BOOST if c.own(unit_type) else 1.0
+            # Efraimidis–Spirakis: u^(1/w) orders a weighted sample without replacement.
+            return u ** (1.0 / (c.weight * boost))
+
+        if len(memo[1]) >= 4096:  # a long-lived process (the workbench) asking for many dates
+            memo[1].clear()
+        hit = memo[1][key] = (pinned, tuple(sorted(candidates, key=draw, reverse=True)))
+        return hit
 
     def candidates(
         self,

@@ -311,7 +311,7 @@ def remove_stale_temps(directory: Path) -> int:
 
 
 _THREADED = 64  # files in one call from which they are written by several threads
-_WRITERS = 4
+_WRITERS = 1  # more threads contend for the directory (each create, link and unlink locks it) and for the GIL
 
 
 def prepare_targets(paths: list[Path], force: bool) -> frozenset[Path]:
@@ -357,7 +357,7 @@ class BackgroundWriter:
             out.finish()
     """
 
-    def __init__(self, existed: frozenset[Path] = frozenset(), threads: int = 4, window: int = 256):
+    def __init__(self, existed: frozenset[Path] = frozenset(), threads: int = 1, window: int = 256):
         from concurrent.futures import ThreadPoolExecutor
 
         self.existed = existed  # targets replaced in place (--force), not created

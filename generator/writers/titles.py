@@ -26,13 +26,10 @@ def set_width(text: str) -> float:
     return width(text) + 0.5 * runs
 
 
-_LATIN = re.compile(r"[A-Za-z0-9.%]")
-
-
 def segment_widths(text: str):
     """seg(a, b) == set_width(text[a:b]) in constant time, from prefix sums: the widths, and where
     each run of Latin letters or digits starts (a run cut by `a` still counts once)."""
-    latin = [bool(_LATIN.match(c)) for c in text]
+    latin = [c.isascii() and (c.isalnum() or c in ".%") for c in text]  # [A-Za-z0-9.%], without a regex per character
     w, starts = [0.0], [0]
     for i, c in enumerate(text):
         w.append(w[-1] + (0.5 if ord(c) < 0x2E80 and c not in "—…" else 1.0))
@@ -111,15 +108,25 @@ def split_title(title: str, max_width: float) -> list[str]:
     title = title[start:]
     if set_width(title) <= max_width:
         return [*head, title]
-    costs = {i: _break_cost(title, i) for i in range(1, len(title))}
-    allowed = [i for i, c in costs.items() if c is not None]
-    good = [i for i in allowed if costs[i] == _GOOD]
     seg = segment_widths(title)
+    n = len(title)
+    costs: dict[int, float | None] = {}
 
+    def cost(i: int) -> float | None:
+        if i not in costs:
+            costs[i] = _break_cost(title, i)
+        return costs[i]
+
+    def pool(positions, natural: bool) -> list[int]:
+        return [i for i in positions if cost(i) is not None and (costs[i] == _GOOD or not natural)]
+
+    # a break for two lines must leave both halves within the line: only those places are judged
+    halves = [i for i in range(1, n) if seg(0, i) <= max_width and seg(i, n) <= max_width]
     # two lines at natural breaks; else three; only then a break that may cut a word
-    for pool, lines in ((good, 2), (good, 3), (allowed, 2), (allowed, 3)):
-        candidates = [(i,) for i in pool] if lines == 2 else [(i, j) for i in pool for j in pool if j > i]
-        scored = [(s, c) for c in candidates if (s := _score(title, c, max_width, seg, costs.__getitem__)) is not None]
+    for natural, lines in ((True, 2), (True, 3), (False, 2), (False, 3)):
+        places = pool(halves if lines == 2 else range(1, n), natural)
+        candidates = [(i,) for i in places] if lines == 2 else [(i, j) for i in places for j in places if j > i]
+        scored = [(s, c) for c in candidates if (s := _score(title, c, max_width, seg, cost)) is not None]
         if scored:
             cuts = min(scored)[1]
             bounds = (0, *cuts, len(title))
