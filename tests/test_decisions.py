@@ -131,3 +131,37 @@ def test_clean_name(raw, name):
 @pytest.mark.parametrize("raw", ["张三,李四", "张三/李四", "张三1", "张三（女）"])
 def test_clean_name_refuses(raw):
     assert clean_name(raw)[0] is None
+
+
+def test_a_long_workbook_is_read_whole_past_the_header_rows(tmp_path):
+    """The first rows of a workbook (where the header is found) are read 200 columns wide, the rest
+    only as wide as those: every later row is still read, with its Excel row number, a column the
+    header names is read even when it is the last one and filled only further down, and a note
+    typed far right of the table (no header above it) changes nothing."""
+    import openpyxl
+
+    from generator.data.tables import HEADER_SEARCH_ROWS
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["第一党支部2025年第一季度批复事项"])
+    ws.append([])
+    ws.append(HEADER.split(",") + ["理由"])
+    n = 3 * HEADER_SEARCH_ROWS
+    for i in range(n):
+        row = ["第一党支部", f"张{'春夏秋冬梅兰竹菊松柏'[i % 10]}{'明亮华'[i // 10]}", "接收", "2025-03-03", "2025-03-20", None, None]
+        if i == n - 1:
+            row[2] = "取消资格"
+            row.append("预备期内无故不参加组织生活")
+        ws.append(row)
+    ws.cell(row=20, column=60, value="此行已核对")
+    ws.cell(row=3 + n, column=5, value="2025年13月1日")  # the last row: a bad date
+    path = tmp_path / "决定.xlsx"
+    wb.save(path)
+    problems = problems_of(path)
+    assert len(problems) == 1 and problems[0].startswith(f"第{3 + n}行") and "党委会议日期" in problems[0]
+    ws.cell(row=3 + n, column=5, value="2025-03-20")
+    wb.save(path)
+    items = load_decisions(path).items
+    assert len(items) == n and items[-1].row == 3 + n and items[12].row == 16
+    assert items[-1].matter == "取消预备党员资格" and items[-1].ground == "预备期内无故不参加组织生活"

@@ -220,7 +220,7 @@ class Assembler:
             raise LocatedError(f"{_shown(exc.filename)}：第{exc.lineno}行模板语法错误（{exc.message}）") from None
         ctx = dict(self.context)
         ctx.update(h=Numberer(), pick=self.pick, clause=self.clause, kind=self.kind)
-        return _render_located(template, ctx, template.filename, _shown(template.filename), 0, "", "值", "模板出错")
+        return _render_located(template, ctx, template.filename, None, 0, "", "值", "模板出错")
 
 
 def one_of_for(seed: str):
@@ -256,11 +256,12 @@ def render_clause(env: BoundedEnvironment, c: corpus_mod.Clause, context: dict) 
     ).strip()
 
 
-def _render_located(template, context: dict, filename: str | None, shown: str, line_offset: int,
+def _render_located(template, context: dict, filename: str | None, shown: str | None, line_offset: int,
                     subject: str, missing: str, failure: str) -> str:
     """Render; a failure names the file and line it happened at (a template's, or a clause's
     counted from the clause file's first line): a missing value, a snippet the tables do not have,
-    or any other template error."""
+    or any other template error. `shown`: the file as messages name it (None: worked out from
+    `filename` when a message needs it, not on every render)."""
     try:
         return template.render(context)
     except LocatedError:
@@ -274,9 +275,9 @@ def _render_located(template, context: dict, filename: str | None, shown: str, l
             reason = f"用到了没有提供的{missing}（{exc.message}）"
         else:
             reason = str(exc)
-        raise LocatedError(f"{shown}：{where}{subject}{reason}") from None
+        raise LocatedError(f"{shown or _shown(filename)}：{where}{subject}{reason}") from None
     except jinja2.TemplateError as exc:
-        raise LocatedError(f"{shown}：{failure}（{exc}）") from None
+        raise LocatedError(f"{shown or _shown(filename)}：{failure}（{exc}）") from None
 
 
 def _shown(filename: str | None) -> str:

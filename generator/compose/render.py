@@ -114,9 +114,11 @@ def render_kind(
     corpus_dirs: Iterable[str] = (),
     template_dirs: tuple[str, ...] = (),
     assembler_cls: type[Assembler] = Assembler,
+    corpus: corpus_mod.Corpus | None = None,
 ) -> Generated:
     """`assembler_cls`: an Assembler with more template helpers (the summary's selection by
-    condition) — the path profile -> Markdown -> Document stays this one."""
+    condition) — the path profile -> Markdown -> Document stays this one. `corpus`: corpus_for()
+    of the profile and corpus_dirs, when a caller renders many documents from it."""
     include, exclude = profile.clause_pins()
     assembler = assembler_cls(
         kind,
@@ -124,7 +126,7 @@ def render_kind(
         unit_name=profile.full_name,
         unit_type=profile.unit_type,
         day=day,
-        corpus=corpus_for(profile, corpus_dirs),
+        corpus=corpus if corpus is not None else corpus_for(profile, corpus_dirs),
         variant=variant,
         include=include,
         exclude=exclude,

@@ -38,6 +38,8 @@ def _name_grams(n: int) -> frozenset[str]:
 def repeats_any(text: str, said: Iterable[str] | set[str], n: int = PASSAGE) -> bool:
     """Whether `text` says again a run of n characters of what `said` (grams) holds."""
     said = said if isinstance(said, set) else set(said)
+    if not said:
+        return False
     t = normal(text)
     return any(t[i:i + n] in said for i in range(len(t) - n + 1))
 

@@ -43,6 +43,7 @@ def _norm_header(text: Any) -> str:
 # row to 16,384 cells).
 MAX_COLUMNS = 200
 MAX_ROWS = 100_000
+HEADER_SEARCH_ROWS = 10  # a title row (石桥村发展党员花名册) or two may stand above the header
 
 # a sheet: its non-empty rows, each with the row number the user sees in Excel
 RawSheet = list[tuple[int, list[Any]]]
@@ -67,13 +68,20 @@ def _workbook_sheets(path: Path, data: bytes) -> list[RawSheet]:
             ws.reset_dimensions()  # the declared size is not to be trusted: read the rows there are
             rows: RawSheet = []
             # read-only rows come in order with the rows a sheet skips as empty ones: the position
-            # is the row number
-            for number, r in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
-                if not any(r) or not any(c not in (None, "") for c in r):
-                    continue
-                if len(rows) >= MAX_ROWS:
-                    raise _too_many_rows(path)
-                rows.append((number, list(r)))
+            # is the row number. Every row is padded to the width asked for, so the rows the header
+            # is found among are read MAX_COLUMNS wide, the rest only as wide as those are (a
+            # column without a header is never read): 2,000 rows of 11 columns, not of 200
+            number, head = 0, ws.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            for number, r in enumerate(head, 1):
+                if _keep_row(path, rows, number, r) and len(rows) >= HEADER_SEARCH_ROWS:
+                    head.close()  # the sheet's XML stream
+                    break
+            else:
+                sheets.append(rows)
+                continue
+            width = max(max((j + 1 for j, c in enumerate(r) if c not in (None, "")), default=1) for _, r in rows)
+            for number, r in enumerate(ws.iter_rows(min_row=number + 1, max_col=width, values_only=True), number + 1):
+                _keep_row(path, rows, number, r)
             sheets.append(rows)
         return sheets
     except InputError:
@@ -82,6 +90,16 @@ def _workbook_sheets(path: Path, data: bytes) -> list[RawSheet]:
         raise InputError(f"{path}：Excel 文件内容无法读取（{type(exc).__name__}），文件可能已损坏") from None
     finally:
         wb.close()
+
+
+def _keep_row(path: Path, rows: RawSheet, number: int, r: tuple) -> bool:
+    """Append row `number` to `rows` unless it is empty; whether it was kept."""
+    if not any(r) or not any(c not in (None, "") for c in r):
+        return False
+    if len(rows) >= MAX_ROWS:
+        raise _too_many_rows(path)
+    rows.append((number, list(r)))
+    return True
 
 
 def _raw_sheets(path: Path) -> list[RawSheet]:
@@ -141,7 +159,6 @@ def _csv_reason(exc: csv.Error) -> str:
 
 # columns that sheets often carry and that no reader needs: not worth a word when a column is missing
 _IGNORED_HEADERS = {"序号", "编号", "备注", "说明", "No", "No.", "NO"}
-_HEADER_SEARCH_ROWS = 10  # a title row (石桥村发展党员花名册) or two may stand above the header
 
 
 def _header(rows: RawSheet, lookup: dict[str, str]) -> tuple[int | None, dict[str, int]]:
@@ -158,7 +175,7 @@ def _header(rows: RawSheet, lookup: dict[str, str]) -> tuple[int | None, dict[st
         if best is None or len(found) > len(best_found):
             best, best_found = i, found
         seen += 1
-        if seen >= _HEADER_SEARCH_ROWS:
+        if seen >= HEADER_SEARCH_ROWS:
             break
     return best, best_found
 

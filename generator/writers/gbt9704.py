@@ -84,10 +84,19 @@ class GbtDocxWriter:
         self.r_table = x.rpr(f["body"], self.lay.el["table_font_pt"])
         self.r_table_head = x.rpr(f["heading1"], self.lay.el["table_font_pt"])
         self.blank = x.paragraph(x.ppr(style="GwPlain"), "")
+        self._made: dict[tuple, str] = {}
 
     # --- building blocks ----------------------------------------------------------------------
     def _p(self, style: str, text: str, rpr: str, **ppr) -> str:
-        return x.paragraph(x.ppr(style=style, **ppr), x.text_runs(text, rpr))
+        # a batch writes the same paragraphs in every document (特此批复。, the 执行要求, 署名, 版记):
+        # each is made once
+        key = (style, text, rpr, *ppr.items())
+        found = self._made.get(key)
+        if found is None:
+            if len(self._made) >= 4096:
+                self._made.clear()
+            found = self._made[key] = x.paragraph(x.ppr(style=style, **ppr), x.text_runs(text, rpr))
+        return found
 
     def _blanks(self, n: int) -> str:
         return self.blank * n

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from generator.core import snippets
 
@@ -14,6 +14,7 @@ def mm_to_twips(mm: float) -> int:
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: load() returns one per profile
+# (the derived sizes are cached_property: a batch asks for them a hundred times a document)
 class Layout:
     raw: dict
 
@@ -34,46 +35,46 @@ class Layout:
         return self.raw["elements"]
 
     # page geometry in twips
-    @property
+    @cached_property
     def page_w(self) -> int:
         return mm_to_twips(self.page["width_mm"])
 
-    @property
+    @cached_property
     def page_h(self) -> int:
         return mm_to_twips(self.page["height_mm"])
 
-    @property
+    @cached_property
     def margin_top(self) -> int:
         return mm_to_twips(self.page["top_mm"])
 
-    @property
+    @cached_property
     def margin_left(self) -> int:
         return mm_to_twips(self.page["left_mm"])
 
-    @property
+    @cached_property
     def margin_right(self) -> int:
         p = self.page
         return mm_to_twips(p["width_mm"] - p["left_mm"] - p["text_width_mm"])
 
-    @property
+    @cached_property
     def margin_bottom(self) -> int:
         p = self.page
         return mm_to_twips(p["height_mm"] - p["top_mm"] - p["text_height_mm"])
 
-    @property
+    @cached_property
     def text_width(self) -> int:
         return self.page_w - self.margin_left - self.margin_right
 
-    @property
+    @cached_property
     def line(self) -> int:
         return int(self.page["line_twips"])
 
-    @property
+    @cached_property
     def char_pitch(self) -> float:
         """Width of one grid character in twips: 版心宽 ÷ 每行字数."""
         return self.text_width / self.page["chars_per_line"]
 
-    @property
+    @cached_property
     def tracking(self) -> int:
         """Character spacing (twips) for body-size text so that chars_per_line characters fill a
         line: 156mm holds 27.6 三号 characters, so each is tightened by 5 twips (0.25 pt). A
