@@ -157,6 +157,7 @@ class Assembler:
         # clause repeating a formulation another section already carries is chosen only if
         # nothing else fits (lint's repeat/sentence measures the same)
         self._said: set[str] = set()
+        self._unsaid: list[str] = []  # bodies taken since: their runs are counted when next asked
         self._bodies: dict[str, str] = {}
 
     # --- helpers exposed to templates -------------------------------------------------------
@@ -202,12 +203,15 @@ class Assembler:
             body = self._body(c)
         except TemplateError:
             return True  # its error is reported if it is chosen
+        for taken in self._unsaid:  # (the last clause of a document is never asked about)
+            self._said |= repeats.grams(taken)
+        self._unsaid.clear()
         return not repeats.repeats_any(body, self._said)
 
     def render_clause(self, c: corpus_mod.Clause) -> RenderedClause:
         body = self._body(c)
         self.used.append(c.id)
-        self._said |= repeats.grams(body)
+        self._unsaid.append(body)
         return RenderedClause(c.id, c.title, body)
 
     # --- the document -------------------------------------------------------------------------

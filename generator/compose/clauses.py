@@ -223,7 +223,7 @@ class Corpus:
         def ordered() -> Iterator[Clause]:
             """`ranked`, the clauses `accept` refuses last (still there when nothing else fits).
             Asked lazily: a clause past the ones taken is never rendered to be judged."""
-            if accept is None:
+            if accept is None or len(ranked) == 1:  # one candidate: taken whatever the verdict
                 yield from ranked
                 return
             for c in ranked:

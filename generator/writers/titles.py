@@ -2,6 +2,7 @@
 排列对称，长短适宜，间距恰当，标题排列应当使用梯形或菱形)."""
 from __future__ import annotations
 
+import bisect
 import re
 
 _NO_BREAK_BEFORE = set("》）」』、，。；：？！”’等")
@@ -120,8 +121,12 @@ def split_title(title: str, max_width: float) -> list[str]:
     def pool(positions, natural: bool) -> list[int]:
         return [i for i in positions if cost(i) is not None and (costs[i] == _GOOD or not natural)]
 
-    # a break for two lines must leave both halves within the line: only those places are judged
-    halves = [i for i in range(1, n) if seg(0, i) <= max_width and seg(i, n) <= max_width]
+    # a break for two lines must leave both halves within the line: only those places are judged.
+    # The first half only widens and the second only narrows as the break moves right, so they are
+    # the places between two bisections
+    last = bisect.bisect_right(range(n), max_width, key=lambda i: seg(0, i)) - 1
+    first = bisect.bisect_left(range(n), True, key=lambda i: seg(i, n) <= max_width)
+    halves = range(max(first, 1), min(last, n - 1) + 1)
     # two lines at natural breaks; else three; only then a break that may cut a word
     for natural, lines in ((True, 2), (True, 3), (False, 2), (False, 3)):
         places = pool(halves if lines == 2 else range(1, n), natural)
