@@ -160,16 +160,21 @@ def _render_write(renderer: Renderer, work: list[tuple[Approval, list[tuple[Path
         return out.finish()
 
 
-def _render_write_in_worker(work: list[tuple[Approval, list[tuple[Path, str, bool]]]]):
-    """A slice of the batch rendered and written here, in the worker: creating files is half a
-    batch's time, and done by one parent it would not run on all cores. Never raises (a raised
-    error ends a chunked imap early, and the parent must hear about every file created):
-    returns (documents done, created paths, error or None); a failing slice takes back its files."""
+def _render_slice_in_worker(work: tuple[int, list[Approval]]):
+    """A slice of the batch rendered in a worker. Never raises (a raised error ends a chunked imap
+    early): returns (first index, rendered files per document, error or None); with the stop
+    event set (another slice failed, or Ctrl-C) the rest is skipped."""
     assert _WORKER is not None
+    start, approvals = work
+    done: list[dict[str, bytes]] = []
     try:
-        return len(work), _render_write(_WORKER, work, _STOP), None
+        for a in approvals:
+            if _STOP is not None and _STOP.is_set():
+                break
+            done.append(_WORKER.render(a))
     except BaseException as exc:  # noqa: BLE001 — reported to the parent, which raises it
-        return len(work), [], exc
+        return start, done, exc
+    return start, done, None
 
 
 def cpu_count() -> int:
@@ -218,43 +223,49 @@ def render_all(approvals: list[Approval], spec: RenderSpec, jobs: int = 1,
 
 def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: list[list[tuple[Path, str, bool]]],
                           jobs: int, progress: LazyProgress | None = None) -> list[Path]:
-    """Render and write on `jobs` cores, a slice of documents per task; returns the files created.
-    All or nothing: at the first failure (or Ctrl-C) the workers are told to stop, every result
-    still on its way is collected, and every file created is taken back before the error is raised."""
+    """Render on `jobs` cores, a slice of documents per task, and write what comes back here, by
+    one thread: files created in one folder queue for the folder's lock in the kernel, so writers
+    in every worker only spin against each other there (a tenth of a batch's time). All or
+    nothing: at the first failure (or Ctrl-C) the workers are told to stop, what is on its way is
+    collected, and every file created is taken back before the error is raised."""
     renderer = Renderer(spec)
     renderer.render(approvals[0])  # template errors surface here, and forked workers inherit warm caches
     ctx = _pool_context()
     stop = ctx.Event()
-    created: list[Path] = []
     error: BaseException | None = None
     size = _chunk(len(approvals), jobs)
-    work = list(zip(approvals, targets))
-    slices = [work[k:k + size] for k in range(0, len(work), size)]
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, stop)) as pool:
-        results = pool.imap_unordered(_render_write_in_worker, slices)
-        while True:
-            try:
-                done, made, failed = next(results)
-            except StopIteration:
-                break
-            except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
-                stop.set()
-                error = error or exc
-                continue
-            except BaseException as exc:  # the pool itself failed (a worker died): nothing more comes
-                stop.set()
-                error = error or exc
-                break
-            created += made
-            if failed is not None and error is None:
-                stop.set()
-                error = failed
-            if progress and error is None:
-                progress.advance(done)
-    if error is not None:
-        take_back(created)
-        raise error
-    return created
+    slices = [(k, approvals[k:k + size]) for k in range(0, len(approvals), size)]
+    existed = frozenset(path for ts in targets for path, _, was in ts if was)
+    with BackgroundWriter(existed) as out:
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, stop)) as pool:
+            results = pool.imap_unordered(_render_slice_in_worker, slices)
+            while True:
+                try:
+                    start, done, failed = next(results)
+                    if error is None:
+                        for i, data in enumerate(done, start):
+                            for path, fmt, _ in targets[i]:
+                                out.write(path, data[fmt])
+                        if progress:
+                            progress.advance(len(done))
+                except StopIteration:
+                    break
+                except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
+                    stop.set()
+                    error = error or exc
+                    continue
+                except BaseException as exc:  # a write failed, or the pool did (a worker died)
+                    stop.set()
+                    error = error or exc
+                    if not isinstance(exc, OutputError):
+                        break  # nothing more comes from a broken pool
+                    continue
+                if failed is not None and error is None:
+                    stop.set()
+                    error = failed
+        if error is not None:
+            raise error  # the writer takes back every file it created
+        return out.finish()
 
 
 # --- names and manifest ----------------------------------------------------------------------------
