@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,9 +55,18 @@ def _too_many_rows(path: Path) -> InputError:
     return InputError(f"{path}：表格有超过 {MAX_ROWS:,} 行内容，不像是花名册或决定表，请检查是否选错了文件或工作表")
 
 
+def _quiet_numpy() -> None:
+    """openpyxl imports numpy when it is installed, and numpy's OpenBLAS starts a thread per core
+    that spins for a while waiting for matrix work we never give it: on a two-core office PC a
+    tenth of a second taken from the batch. One BLAS thread is enough (a user's own setting wins)."""
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def _workbook_sheets(path: Path, data: bytes) -> list[RawSheet]:
     """Every worksheet's non-empty rows (the data may be on another sheet than the first, after a
     说明 sheet), at most MAX_COLUMNS columns wide."""
+    _quiet_numpy()
     import openpyxl
 
     try:  # from the bytes: openpyxl refuses a workbook whose name does not end in .xlsx
