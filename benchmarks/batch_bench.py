@@ -83,9 +83,10 @@ def main() -> int:
     ap.add_argument("--count", type=int, default=1000, help="批复 to generate (default 1000)")
     ap.add_argument("--jobs", type=int, default=0, help="-j for the parallel run (0 = all cores)")
     ap.add_argument("--rounds", type=int, default=3, help="rounds, each with a share of the hand loop (default 3)")
+    ap.add_argument("--dir", default=None, help="folder to write in (default: the system's temp folder)")
     args = ap.parse_args()
     unit = ROOT / "examples" / "unit.yaml"
-    work = Path(tempfile.mkdtemp(prefix="gongwen-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="gongwen-bench-", dir=args.dir))
     jobs = args.jobs or batch.cpu_count()
     try:
         rows = synthetic_rows(args.count)

@@ -6,8 +6,8 @@ Order of work, so that a bad row or an existing file stops the run before any fi
   2. group into 批复, date and number them (register locked for the whole run)
   3. decide every file name and refuse existing files (unless --force)
   4. render every document (progress bar after a second) and write its files (a new file through a
-     temp file and a hard link) by a few threads while the next documents render; with -j N each
-     worker process renders and writes a slice (creating files is half the work)
+     temp file and a hard link), a chunk at a time; with -j N worker processes render slices and
+     this process writes what comes back
   5. write the manifest; on any failure or Ctrl-C remove every file this run created
   6. only then write the register (atomically)
 """
@@ -35,12 +35,12 @@ from generator.data.register import Register, assign_numbers
 from generator.errors import InputError, OutputError, ValidationError
 from generator.infra.csvout import csv_bytes
 from generator.infra.fileio import (
-    BackgroundWriter,
     check_targets,
     prepare_targets,
     safe_filename,
     take_back,
     write_all,
+    write_many,
 )
 from generator.infra.progress import LazyProgress
 
@@ -142,22 +142,29 @@ def _render_in_worker(item: tuple[int, Approval]) -> tuple[int, dict[str, bytes]
     return i, _WORKER.render(a)
 
 
+_CHUNK = 200  # documents rendered before they are written: memory stays bounded on any batch
+
+
 def _render_write(renderer: Renderer, work: list[tuple[Approval, list[tuple[Path, str, bool]]]],
-                  stop=None, progress: LazyProgress | None = None) -> list[Path]:
-    """Render documents one after another while a few threads write the previous ones (creating
-    files waits on the disk, not on Python). Raises the first failure after taking back every file
-    created here; with `stop` set (another worker failed, or Ctrl-C) the rest is skipped."""
+                  progress: LazyProgress | None = None) -> list[Path]:
+    """Render a chunk of documents, write its files, go on (one thread: see fileio.write_many).
+    Raises the first failure after taking back every file created here."""
     existed = frozenset(path for _, targets in work for path, _, was in targets if was)
-    with BackgroundWriter(existed) as out:
-        for a, targets in work:
-            if stop is not None and stop.is_set():
-                break
-            data = renderer.render(a)
-            for path, fmt, _ in targets:
-                out.write(path, data[fmt])
-            if progress:
-                progress.advance()
-        return out.finish()
+    created: list[Path] = []
+    try:
+        for k in range(0, len(work), _CHUNK):
+            chunk = work[k:k + _CHUNK]
+            rendered = []
+            for a, _ in chunk:
+                rendered.append(renderer.render(a))
+                if progress:
+                    progress.advance()
+            write_many(((path, data[fmt]) for (_, targets), data in zip(chunk, rendered)
+                        for path, fmt, _ in targets), existed, created)
+    except BaseException:  # Ctrl-C too: all or nothing
+        take_back(created)
+        raise
+    return created
 
 
 def _render_slice_in_worker(work: tuple[int, list[Approval]]):
@@ -223,11 +230,11 @@ def render_all(approvals: list[Approval], spec: RenderSpec, jobs: int = 1,
 
 def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: list[list[tuple[Path, str, bool]]],
                           jobs: int, progress: LazyProgress | None = None) -> list[Path]:
-    """Render on `jobs` cores, a slice of documents per task, and write what comes back here, by
-    one thread: files created in one folder queue for the folder's lock in the kernel, so writers
-    in every worker only spin against each other there (a tenth of a batch's time). All or
-    nothing: at the first failure (or Ctrl-C) the workers are told to stop, what is on its way is
-    collected, and every file created is taken back before the error is raised."""
+    """Render on `jobs` cores, a slice of documents per task, and write what comes back here:
+    files created in one folder queue for the folder's lock in the kernel, so writers in every
+    worker only spin against each other there. All or nothing: at the first failure (or Ctrl-C)
+    the workers are told to stop, what is on its way is collected, and every file created is
+    taken back before the error is raised."""
     renderer = Renderer(spec)
     renderer.render(approvals[0])  # template errors surface here, and forked workers inherit warm caches
     ctx = _pool_context()
@@ -236,36 +243,36 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
     size = _chunk(len(approvals), jobs)
     slices = [(k, approvals[k:k + size]) for k in range(0, len(approvals), size)]
     existed = frozenset(path for ts in targets for path, _, was in ts if was)
-    with BackgroundWriter(existed) as out:
-        with ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, stop)) as pool:
-            results = pool.imap_unordered(_render_slice_in_worker, slices)
-            while True:
-                try:
-                    start, done, failed = next(results)
-                    if error is None:
-                        for i, data in enumerate(done, start):
-                            for path, fmt, _ in targets[i]:
-                                out.write(path, data[fmt])
-                        if progress:
-                            progress.advance(len(done))
-                except StopIteration:
-                    break
-                except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
-                    stop.set()
-                    error = error or exc
-                    continue
-                except BaseException as exc:  # a write failed, or the pool did (a worker died)
-                    stop.set()
-                    error = error or exc
-                    if not isinstance(exc, OutputError):
-                        break  # nothing more comes from a broken pool
-                    continue
-                if failed is not None and error is None:
-                    stop.set()
-                    error = failed
-        if error is not None:
-            raise error  # the writer takes back every file it created
-        return out.finish()
+    created: list[Path] = []
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, stop)) as pool:
+        results = pool.imap_unordered(_render_slice_in_worker, slices)
+        while True:
+            try:
+                start, done, failed = next(results)
+                if error is None:
+                    write_many(((path, data[fmt]) for i, data in enumerate(done, start)
+                                for path, fmt, _ in targets[i]), existed, created)
+                    if progress:
+                        progress.advance(len(done))
+            except StopIteration:
+                break
+            except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
+                stop.set()
+                error = error or exc
+                continue
+            except BaseException as exc:  # a write failed, or the pool did (a worker died)
+                stop.set()
+                error = error or exc
+                if not isinstance(exc, OutputError):
+                    break  # nothing more comes from a broken pool
+                continue
+            if failed is not None and error is None:
+                stop.set()
+                error = failed
+    if error is not None:
+        take_back(created)
+        raise error
+    return created
 
 
 # --- names and manifest ----------------------------------------------------------------------------

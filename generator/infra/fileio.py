@@ -2,13 +2,13 @@
 set of files, names from data made safe for Windows and Linux (docs/ARCHITECTURE.md decision 6)."""
 from __future__ import annotations
 
-import collections
 import errno
 import itertools
 import os
 import re
 import stat
 from pathlib import Path
+from typing import Iterable
 
 from generator.errors import InputError, OutputError
 from generator.infra.codec import strip_invisible
@@ -310,8 +310,6 @@ def remove_stale_temps(directory: Path) -> int:
     return removed
 
 
-_THREADED = 64  # files in one call from which they are written by several threads
-_WRITERS = 1  # more threads contend for the directory (each create, link and unlink locks it) and for the GIL
 
 
 def prepare_targets(paths: list[Path], force: bool) -> frozenset[Path]:
@@ -344,66 +342,18 @@ def take_back(created: list[Path]) -> None:
             pass
 
 
-class BackgroundWriter:
-    """Files written by a few threads while the caller goes on making the next ones: creating a file
-    waits on the file system, not on Python, so a batch renders document n+1 while document n is
-    being written (on one core as on several). All or nothing: the first failure is raised at the
-    caller's next write() or at finish(), nothing queued after it is written, and leaving the block
-    by an exception (Ctrl-C too) waits for the writes in flight and takes back every file created.
-
-        with BackgroundWriter() as out:
-            for path, data in documents:
-                out.write(path, data)
-            out.finish()
-    """
-
-    def __init__(self, existed: frozenset[Path] = frozenset(), threads: int = 1, window: int = 256):
-        from concurrent.futures import ThreadPoolExecutor
-
-        self.existed = existed  # targets replaced in place (--force), not created
-        self.created: list[Path] = []  # what a failed run takes back
-        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="gongwen-write")
-        self._pending: collections.deque = collections.deque()
-        self._window = window  # files queued at most: memory stays bounded on a batch of thousands
-        self._failed = False
-
-    def write(self, path: Path, data: bytes) -> None:
-        self._pending.append((path, self._pool.submit(self._one, path, data)))
-        while len(self._pending) > self._window or (self._pending and self._pending[0][1].done()):
-            self._settle()
-
-    def _one(self, path: Path, data: bytes) -> None:
-        if self._failed:  # a write failed: the run is lost, write nothing more
-            return
-        try:
-            write_file(path, data, path in self.existed, self.created)
-        except BaseException:
-            self._failed = True
-            raise
-
-    def _settle(self) -> None:
-        path, future = self._pending.popleft()
-        try:
-            future.result()
-        except OSError as exc:
-            raise OutputError(f"{path}：写入失败（{os_reason(exc)}），本次未留下任何文件") from None
-
-    def finish(self) -> list[Path]:
-        """Wait for every write; returns the files created."""
-        while self._pending:
-            self._settle()
-        return self.created
-
-    def __enter__(self) -> "BackgroundWriter":
-        return self
-
-    def __exit__(self, kind, exc, tb) -> None:
-        if exc is not None:
-            for _, future in self._pending:
-                future.cancel()
-        self._pool.shutdown(wait=True)  # writes in flight end (or fail) before anything is taken back
-        if exc is not None:
-            take_back(self.created)
+def write_many(files: Iterable[tuple[Path, bytes]], existed: frozenset[Path] | set[Path], created: list[Path]) -> None:
+    """Write files one after another, appending the new ones to `created` (what the caller takes
+    back if the run fails); an OS error becomes one message naming the file. One thread: in
+    CPython a writer thread beside a rendering one waits for the interpreter lock after every
+    system call, so a batch rendered first and written after is faster than the two interleaved
+    (and several writer threads only contend for the folder's lock in the kernel)."""
+    current = None
+    try:
+        for current, data in files:
+            write_file(current, data, current in existed, created)
+    except OSError as exc:
+        raise OutputError(f"{current}：写入失败（{os_reason(exc)}），本次未留下任何文件") from None
 
 
 def write_all(outputs: dict[Path, bytes], force: bool = False) -> list[Path]:
@@ -411,12 +361,13 @@ def write_all(outputs: dict[Path, bytes], force: bool = False) -> list[Path]:
     wrote (files that existed before are only replaced by a completed rename)."""
     paths = list(outputs)
     existed = prepare_targets(paths, force)
-    if len(paths) >= _THREADED:  # hundreds of files: a few threads create them side by side
-        with BackgroundWriter(existed, _WRITERS) as out:
-            for p in paths:
-                out.write(p, outputs[p])
-            out.finish()
-        return paths
+    written: list[Path] = []  # files this call created
+    try:
+        write_many(outputs.items(), existed, written)
+    except BaseException:  # Ctrl-C too: a run leaves all its files or none
+        take_back(written)
+        raise
+    return paths
     written: list[Path] = []  # files this call created
     current = paths[0] if paths else None
     try:
