@@ -100,17 +100,19 @@ def split_title(title: str, max_width: float) -> list[str]:
     100,000-character name in a profile costs nothing)."""
     head: list[str] = []
     cut = max(int(max_width), 1)
-    width = set_width(title)
     start = 0
+    # no character is set wider than an em (a digit's half em of spacing included): a title of at
+    # most three lines' characters needs no measuring here
+    width = set_width(title) if len(title) > 3 * max_width else 0.0
     while width > 3 * max_width:  # cannot fit in three lines: no break to choose
         head.append(title[start:start + cut])
         width -= set_width(head[-1])
         start += cut
     title = title[start:]
-    if set_width(title) <= max_width:
-        return [*head, title]
     seg = segment_widths(title)
     n = len(title)
+    if seg(0, n) <= max_width:
+        return [*head, title]
     costs: dict[int, float | None] = {}
 
     def cost(i: int) -> float | None:
