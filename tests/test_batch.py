@@ -145,8 +145,11 @@ def test_register_needs_a_prefix(runner, tmp_path):
 
 
 # --- all or nothing -------------------------------------------------------------------------------
+@pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("error", [KeyboardInterrupt, OSError(28, "No space left on device")])
-def test_interrupted_or_failing_write_leaves_nothing(tmp_path, monkeypatch, error):
+def test_interrupted_or_failing_write_leaves_nothing(tmp_path, monkeypatch, error, jobs):
+    """With -j 2 the workers render and this process writes: the failure is met here, the workers
+    are stopped and every file written is taken back."""
     real = fileio._write_exclusive  # each new file is written under a temp name first
     calls = []
 
@@ -160,7 +163,7 @@ def test_interrupted_or_failing_write_leaves_nothing(tmp_path, monkeypatch, erro
     out = tmp_path / "o"
     expected = KeyboardInterrupt if error is KeyboardInterrupt else OutputError
     with pytest.raises(expected):
-        batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, register=tmp_path / "r.yaml"))
+        batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, register=tmp_path / "r.yaml", jobs=jobs))
     assert len(calls) == 5  # nothing is written after the failure
     assert list(out.iterdir()) == []  # no document, no temp file, no manifest
     assert not (tmp_path / "r.yaml").exists()
