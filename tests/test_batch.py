@@ -14,7 +14,7 @@ from generator.approvals import batch
 from generator.approvals.build import Approval
 from generator.data.decisions import rules
 from generator.data.register import Register, assign_numbers
-from generator.errors import InputError, OutputError
+from generator.errors import InputError, OutputError, ValidationError
 from generator.infra import fileio
 
 EXAMPLE = resources.examples_dir()
@@ -168,6 +168,21 @@ def test_interrupted_or_failing_write_leaves_nothing(tmp_path, monkeypatch, erro
     assert list(out.iterdir()) == []  # no document, no temp file, no manifest
     assert not (tmp_path / "r.yaml").exists()
     assert not (tmp_path / "r.yaml.lock").exists()
+
+
+def test_a_bad_sheet_with_workers_started_leaves_no_process_and_no_file(tmp_path):
+    """With -j 2 the workers start before the sheet is read (their start-up overlaps the reading):
+    a sheet refused row by row ends them as well, and nothing is written."""
+    import multiprocessing
+
+    sheet = tmp_path / "决定.csv"
+    sheet.write_text("党支部,姓名,事项,支部大会日期,党委会议日期\n第一党支部,张三,接收,2025-03-03,2025-02-30\n",
+                     encoding="utf-8")
+    out = tmp_path / "o"
+    with pytest.raises(ValidationError, match="第2行"):
+        batch.run(UNIT, sheet, batch.BatchOptions(out_dir=out, jobs=2))
+    assert multiprocessing.active_children() == []
+    assert not out.exists() or not any(out.iterdir())
 
 
 def test_render_error_writes_nothing(tmp_path, monkeypatch):

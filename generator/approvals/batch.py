@@ -228,8 +228,27 @@ def render_all(approvals: list[Approval], spec: RenderSpec, jobs: int = 1,
     return results  # type: ignore[return-value]
 
 
+class Workers:
+    """A pool of worker processes (and the event that stops them), started before the sheet is
+    read: forking them and building their renderers then overlaps reading and checking the sheet,
+    which otherwise keeps every core but one idle. Closed (the workers ended) on leaving."""
+
+    def __init__(self, spec: RenderSpec, jobs: int):
+        ctx = _pool_context()
+        self.jobs = jobs
+        self.stop = ctx.Event()
+        self.pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, self.stop))
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+
 def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: list[list[tuple[Path, str, bool]]],
-                          jobs: int, progress: LazyProgress | None = None) -> list[Path]:
+                          jobs: int, progress: LazyProgress | None = None, workers: Workers | None = None) -> list[Path]:
     """Render on `jobs` cores, a slice of documents per task, and write what comes back here:
     files created in one folder queue for the folder's lock in the kernel, so writers in every
     worker only spin against each other there. All or nothing: at the first failure (or Ctrl-C)
@@ -237,15 +256,14 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
     taken back before the error is raised."""
     renderer = Renderer(spec)
     renderer.render(approvals[0])  # template errors surface here, and forked workers inherit warm caches
-    ctx = _pool_context()
-    stop = ctx.Event()
     error: BaseException | None = None
     size = _chunk(len(approvals), jobs)
     slices = [(k, approvals[k:k + size]) for k in range(0, len(approvals), size)]
     existed = frozenset(path for ts in targets for path, _, was in ts if was)
     created: list[Path] = []
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, stop)) as pool:
-        results = pool.imap_unordered(_render_slice_in_worker, slices)
+    with workers if workers is not None else Workers(spec, jobs) as started:
+        stop = started.stop
+        results = started.pool.imap_unordered(_render_slice_in_worker, slices)
         while True:
             try:
                 start, done, failed = next(results)
@@ -430,7 +448,8 @@ def render_outputs(profile: Profile, approvals: list[Approval], options: BatchOp
 
 
 def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOptions,
-                  progress: LazyProgress | None = None) -> tuple[list[Path], list[Path], Path]:
+                  progress: LazyProgress | None = None,
+                  workers: Workers | None = None) -> tuple[list[Path], list[Path], Path]:
     """Steps 3–5: render and write every document and then the manifest, or nothing. Documents are
     written by a few threads while the next ones render; with several cores each worker process
     renders and writes its own slice. Returns the files created, the documents (in order) and the
@@ -448,7 +467,8 @@ def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOpt
     if jobs == 1:
         created = _render_write(Renderer(_spec(profile, options)), list(zip(approvals, plan_)), progress=progress)
     else:
-        created = render_write_parallel(approvals, _spec(profile, options), plan_, jobs, progress)
+        created = render_write_parallel(approvals, _spec(profile, options), plan_,
+                                        workers.jobs if workers is not None else jobs, progress, workers)
     try:
         write_all({manifest: manifest_csv(approvals, names, profile.full_name, options.kind)}, force=options.force)
     except BaseException:
@@ -466,11 +486,14 @@ def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
     register = Register(options.register) if options.register else None
     if register is not None and options.register_default and not (options.prefix or profile.office.get("发文字号前缀")):
         register = None  # no 文号 to number: nothing to record
-    with register if register is not None else nullcontext():
+    jobs = cpu_count() if options.jobs == 0 else options.jobs
+    early = jobs > 1 and "pdf" not in options.formats  # (PDFs: rendered in this process, see write_outputs)
+    with register if register is not None else nullcontext(), \
+            Workers(_spec(profile, options), jobs) if early else nullcontext() as workers:
         approvals = plan(profile, decisions_path, options, register)
         progress = progress_factory(len(approvals)) if progress_factory else None
         try:
-            created, documents, manifest = write_outputs(profile, approvals, options, progress)
+            created, documents, manifest = write_outputs(profile, approvals, options, progress, workers)
         finally:
             if progress:
                 progress.close()

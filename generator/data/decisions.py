@@ -155,6 +155,8 @@ class Decisions:
 _NAME_SEPARATORS = re.compile(r"[、，,；;/／\\|]")
 _CJK = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
 _NAME_OK = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff\w·•．.\- ]+$")
+_SPACES = re.compile(r"[\s\u3000]+")
+_COUNT = re.compile(r"(\d{1,5})(?:名|人|票)?")
 
 
 def clean_text(value: Any) -> str | None:
@@ -163,7 +165,7 @@ def clean_text(value: Any) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = re.sub(r"[\s\u3000]+", " ", str(value)).strip()
+    text = _SPACES.sub(" ", str(value)).strip()
     return text or None
 
 
@@ -289,8 +291,10 @@ def _count(row: Row, column: str, problems: list[str], label: str) -> int | None
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if type(value) is int and 0 <= value <= 99_999:  # as Excel stores it: no text to read
+        return value
     text = re.sub(r"\s+", "", str(value))
-    m = re.fullmatch(r"(\d{1,5})(?:名|人|票)?", text)
+    m = _COUNT.fullmatch(text)
     if not m:
         problems.append(f"{label}“{column}”应为人数，如 23（实际为“{text}”）")
         return None
