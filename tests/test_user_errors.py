@@ -383,8 +383,9 @@ def test_another_run_writing_the_same_name_meanwhile_is_not_overwritten(tmp_path
     theirs = tmp_path / "乙.md"
 
     def and_then_another_run_writes(paths, force):
-        real(paths, force)
+        found = real(paths, force)
         theirs.write_text("另一次运行写的", encoding="utf-8")
+        return found
 
     monkeypatch.setattr(fileio, "check_targets", and_then_another_run_writes)
     with pytest.raises(OutputError, match="乙.md：文件已存在"):

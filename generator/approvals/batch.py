@@ -401,9 +401,11 @@ def plan(profile: Profile, decisions_path: Path | str, options: BatchOptions,
     return approvals
 
 
-def _targets(approvals: list[Approval], options: BatchOptions) -> tuple[list[list[str]], Path, list[Path]]:
+def _targets(approvals: list[Approval], options: BatchOptions,
+             check: bool = True) -> tuple[list[list[str]], Path, list[Path]]:
     """Step 3: every file's name (per document, per format) and the manifest; refuses existing
-    files (unless --force) and anything in the way before a document is rendered."""
+    files (unless --force) and anything in the way before a document is rendered (`check`: a
+    directory in the way; left to the caller that runs prepare_targets next)."""
     out_dir = Path(options.out_dir)
     stems = file_stems(approvals, "_请示" if options.kind == "request" else "")
     names = [[f"{s}.{fmt}" for fmt in options.formats] for s in stems]
@@ -417,7 +419,8 @@ def _targets(approvals: list[Approval], options: BatchOptions) -> tuple[list[lis
         if existing:
             more = f"等{len(existing)}个文件" if len(existing) > 1 else ""
             raise OutputError(f"{existing[0]}{more}已存在，未覆盖（确需覆盖请加 --force）")
-    check_targets(targets, force=True)  # a directory in the way is an error even with --force
+    if check:
+        check_targets(targets, force=True)  # a directory in the way is an error even with --force
     return names, manifest, targets
 
 
@@ -461,8 +464,8 @@ def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOpt
         before = {p for p in outputs if p.exists()}
         write_all(outputs, force=options.force)
         return [p for p in outputs if p not in before], documents, manifest
-    names, manifest, targets = _targets(approvals, options)
-    existed = prepare_targets(targets, options.force)
+    names, manifest, targets = _targets(approvals, options, check=False)
+    existed = prepare_targets(targets, options.force)  # a directory in the way refused here
     plan_ = [[(out_dir / n, fmt, out_dir / n in existed) for n, fmt in zip(ns, options.formats)] for ns in names]
     if jobs == 1:
         created = _render_write(Renderer(_spec(profile, options)), list(zip(approvals, plan_)), progress=progress)

@@ -131,18 +131,27 @@ def ensure_dir(directory: Path) -> None:
         raise OutputError(f"{directory}：输出目录不可写（没有写入权限或为只读）")
 
 
-def check_targets(paths: list[Path], force: bool) -> None:
+_ABSENT = {errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP}  # what Path.exists() takes for "no"
+
+
+def check_targets(paths: list[Path], force: bool) -> set[Path]:
+    """Refuses a directory in the way, an existing file (without force) or one that cannot be
+    replaced; returns the targets that exist (one stat each: a batch has thousands)."""
+    found: set[Path] = set()
     for p in paths:
         try:
-            exists = p.exists()
+            st = os.stat(p)
         except OSError as exc:  # e.g. a name too long for the file system
+            if exc.errno in _ABSENT:
+                continue
             raise OutputError(f"{p}：无法写入（{os_reason(exc)}）") from None
-        if exists and p.is_dir():
+        if stat.S_ISDIR(st.st_mode):
             raise OutputError(f"{p}：同名目录已存在")
-        if exists and not force:
+        if not force:
             raise OutputError(f"{p}：文件已存在，未覆盖（确需覆盖请加 --force）")
-        if exists:
-            _check_replaceable(p)
+        _check_replaceable(p)
+        found.add(p)
+    return found
 
 
 def _check_replaceable(path: Path) -> None:
@@ -318,10 +327,9 @@ def prepare_targets(paths: list[Path], force: bool) -> frozenset[Path]:
     for directory in dict.fromkeys(p.parent for p in paths):  # once per folder, in order
         ensure_dir(directory)
         remove_stale_temps(directory)
-    check_targets(paths, force)
     # without --force none existed when checked: a new name is taken exclusively, so that a file
     # another run wrote since then is not replaced
-    return frozenset(p for p in paths if p.exists()) if force else frozenset()
+    return frozenset(check_targets(paths, force))
 
 
 def write_file(path: Path, data: bytes, existed: bool, created: list[Path]) -> None:
