@@ -158,6 +158,11 @@ def main() -> int:
         print(f"{'floor (fixed .docx parts only, written)':52s} {ms(f):6.2f} ms/doc"
               f"  gongwen -j 1 (.docx only) costs {_median(times['approve -j 1 (.docx only)']) / f:4.1f}x the floor"
               f"   [{min(floors):.2f}–{max(floors):.2f} s]")
+        if ms(f) > 0.25:  # ~0.05–0.15 ms per small file on a disk that is not busy
+            print(f"note: creating a file costs {ms(f):.2f} ms here now — this disk is slow at the moment (on ext4, "
+                  "thousands of files deleted in the last minutes make every new file slower), and gongwen writes "
+                  "2,001 files where the hand loop spends 30 ms on each of its 1,000; --dir /dev/shm (or another "
+                  "disk) shows the work without it")
         print(f"first run in this process (8 批复: imports, corpus, templates loaded): {t_first:.2f} s")
         print("(medians of the rounds; gongwen times are end to end: read and validate the .xlsx, number, "
               "render, write files and manifest)")
