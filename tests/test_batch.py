@@ -145,21 +145,25 @@ def test_register_needs_a_prefix(runner, tmp_path):
 
 
 # --- all or nothing -------------------------------------------------------------------------------
+@pytest.mark.parametrize("unnamed", [True, False], ids=["O_TMPFILE", "temp-names"])
 @pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("error", [KeyboardInterrupt, OSError(28, "No space left on device")])
-def test_interrupted_or_failing_write_leaves_nothing(tmp_path, monkeypatch, error, jobs):
+def test_interrupted_or_failing_write_leaves_nothing(tmp_path, monkeypatch, error, jobs, unnamed):
     """With -j 2 the workers render and this process writes: the failure is met here, the workers
-    are stopped and every file written is taken back."""
-    real = fileio._write_exclusive  # each new file is written under a temp name first
+    are stopped and every file written is taken back — whether new files are made without a name
+    and linked (Linux) or under temp names (elsewhere)."""
+    if not unnamed:
+        monkeypatch.setattr(fileio, "_O_TMPFILE", 0)
+    real = fileio._fill  # every new file's bytes, whichever way it is created
     calls = []
 
-    def flaky(path, data):
-        calls.append(path)
+    def flaky(fd, data):
+        calls.append(fd)
         if len(calls) == 5:
             raise error if isinstance(error, OSError) else error()
-        real(path, data)
+        real(fd, data)
 
-    monkeypatch.setattr(fileio, "_write_exclusive", flaky)
+    monkeypatch.setattr(fileio, "_fill", flaky)
     out = tmp_path / "o"
     expected = KeyboardInterrupt if error is KeyboardInterrupt else OutputError
     with pytest.raises(expected):

@@ -475,15 +475,16 @@ def test_regexguard_tells_risky_from_safe():
 _KILL_AT_FIFTH_FILE = """
 import os, signal, sys
 from generator.infra import fileio
-real, calls = fileio._write_exclusive, []
-def dying(path, data):
-    calls.append(path)
+if sys.argv.pop(1) == "temp-names":
+    fileio._O_TMPFILE = 0
+real, calls = fileio._fill, []
+def dying(fd, data):
+    calls.append(fd)
     if len(calls) == 5:  # killed half way through writing the fifth file
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         os.write(fd, data[: len(data) // 2])
         os.kill(os.getpid(), signal.SIGKILL)
-    real(path, data)
-fileio._write_exclusive = dying
+    real(fd, data)
+fileio._fill = dying
 from generator.cli import main
 main(sys.argv[1:])
 """
@@ -502,18 +503,23 @@ def _complete(path: Path) -> bool:
     return path.read_bytes().endswith(b"\n")
 
 
-def test_kill_9_mid_batch_leaves_no_empty_file_and_the_next_run_takes_the_lock_over(tmp_path):
+@pytest.mark.parametrize("way", ["unnamed", "temp-names"])
+def test_kill_9_mid_batch_leaves_no_empty_file_and_the_next_run_takes_the_lock_over(tmp_path, way):
     if not POSIX:
         pytest.skip("SIGKILL is POSIX")
     out, register = tmp_path / "out", tmp_path / "登记簿.yaml"
     args = ["approve", str(EXAMPLES / "unit.yaml"), str(EXAMPLES / "decisions.xlsx"), "-o", str(out),
             "--register", str(register)]
-    r = subprocess.run([sys.executable, "-c", _KILL_AT_FIFTH_FILE, *args], capture_output=True, text=True,
+    r = subprocess.run([sys.executable, "-c", _KILL_AT_FIFTH_FILE, way, *args], capture_output=True, text=True,
                        timeout=300)
     assert r.returncode == -signal.SIGKILL
     finals = [p for p in out.iterdir() if not p.name.startswith(".~gongwen-")]
     assert len(finals) == 4 and all(_complete(p) for p in finals)  # the four written before, whole
-    assert [p for p in out.iterdir() if p.name.startswith(".~gongwen-")]  # the one being written
+    # the one being written had no name yet (O_TMPFILE: nothing is left), or a temp name the next
+    # run removes
+    temps = [p for p in out.iterdir() if p.name.startswith(".~gongwen-")]
+    from generator.infra.fileio import _O_TMPFILE
+    assert len(temps) == (0 if way == "unnamed" and _O_TMPFILE else 1)
     assert (tmp_path / "登记簿.yaml.lock").exists()
     again = subprocess.run([sys.executable, "-m", "generator", *args, "--force"], capture_output=True,
                            text=True, timeout=300)

@@ -329,7 +329,7 @@ def test_force_onto_a_file_open_in_word_stops_before_writing_anything(runner, tm
 
 
 def test_write_failure_names_the_document_not_the_temp_file(tmp_path, monkeypatch):
-    def full(src, dst):
+    def full(src, dst, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", str(src))
 
     monkeypatch.setattr(fileio.os, "replace", full)
@@ -347,9 +347,10 @@ def test_ctrl_c_right_after_the_temp_file_is_created_leaves_nothing(tmp_path, mo
     name never reached the code that would remove it."""
     real = fileio.os.open
 
-    def interrupted(path, *args, **kwargs):
-        fd = real(path, *args, **kwargs)
-        if ".~gongwen-" in str(path):
+    def interrupted(path, flags, *args, **kwargs):
+        fd = real(path, flags, *args, **kwargs)
+        # the new file: under a temp name, or without a name (O_TMPFILE) where the system has that
+        if ".~gongwen-" in str(path) or (fileio._O_TMPFILE and flags & fileio._O_TMPFILE == fileio._O_TMPFILE):
             fileio.os.close(fd)
             raise KeyboardInterrupt
         return fd
@@ -479,16 +480,16 @@ def test_a_failure_midway_takes_back_every_file_of_the_batch(tmp_path, monkeypat
     from generator.errors import OutputError
     from generator.infra import fileio
 
-    real = fileio._write_exclusive
+    real = fileio._fill
     calls = []
 
-    def flaky(path, data):
-        calls.append(path)
+    def flaky(fd, data):
+        calls.append(fd)
         if len(calls) == count // 2:
             raise OSError(28, "No space left on device")
-        real(path, data)
+        real(fd, data)
 
-    monkeypatch.setattr(fileio, "_write_exclusive", flaky)
+    monkeypatch.setattr(fileio, "_fill", flaky)
     outputs = {tmp_path / "out" / f"{i:03d}.docx": b"x" * 100 for i in range(count)}
     with pytest.raises(OutputError):
         fileio.write_all(outputs)
@@ -502,3 +503,28 @@ def test_a_large_batch_is_written_whole(tmp_path):
     fileio.write_all(outputs)
     assert all(p.read_bytes() == data for p, data in outputs.items())
     assert len(list((tmp_path / "out").iterdir())) == 300  # and no temp file left
+
+
+def test_a_file_system_without_unnamed_files_gets_temp_names_instead(tmp_path, monkeypatch):
+    """Where O_TMPFILE is refused (FAT32 sticks, network shares, older kernels) the folder is
+    remembered and every file is written under a temp name and linked: same files, no temp left."""
+    import errno as errno_mod
+
+    from generator.infra import fileio
+
+    if not fileio._O_TMPFILE:
+        pytest.skip("this system has no O_TMPFILE: the temp names are what every other test uses")
+    real, refused = fileio.os.open, []
+
+    def no_tmpfile(path, flags, *args, **kwargs):
+        if flags & fileio._O_TMPFILE == fileio._O_TMPFILE:
+            refused.append(path)
+            raise OSError(errno_mod.EOPNOTSUPP, "Operation not supported", str(path))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(fileio.os, "open", no_tmpfile)
+    monkeypatch.setattr(fileio, "_NO_TMPFILE", set())
+    outputs = {tmp_path / f"{i}.md": f"第{i}份".encode("utf-8") for i in range(5)}
+    fileio.write_all(outputs)
+    assert {p: p.read_bytes() for p in tmp_path.iterdir()} == outputs
+    assert len(refused) == 1 and fileio._NO_TMPFILE == {tmp_path}  # asked once for the folder

@@ -208,11 +208,14 @@ def _write_one(path: Path, data: bytes, sync: bool = False) -> None:
 
 
 def _write_new(path: Path, data: bytes, created: list[Path]) -> None:
-    """A file that must not exist yet, appearing complete or not at all: written under a temp name,
-    then hard-linked to its name (the link fails if the name was taken meanwhile, by another run
-    writing into the same folder: no overwrite without --force). A run killed with kill -9 leaves
-    temp files, never an empty or half-written file under a final name. File systems without hard
-    links (FAT32 USB sticks, some network shares) claim the name exclusively and rename onto it."""
+    """A file that must not exist yet, appearing complete or not at all: written as a file without a
+    name (O_TMPFILE, Linux) or under a temp name, then hard-linked to its name (the link fails if the
+    name was taken meanwhile, by another run writing into the same folder: no overwrite without
+    --force). A run killed with kill -9 leaves no file or a temp file, never an empty or
+    half-written one under a final name. File systems without hard links (FAT32 USB sticks, some
+    network shares) claim the name exclusively and rename onto it."""
+    if _O_TMPFILE and path.parent not in _NO_TMPFILE and _write_unnamed(path, data, created):
+        return
     tmp = _temp_name(path)
     try:
         _write_exclusive(tmp, data)
@@ -221,8 +224,7 @@ def _write_new(path: Path, data: bytes, created: list[Path]) -> None:
             os.link(tmp, path)
         except FileExistsError:
             created.pop()
-            raise OutputError(
-                f"{path}：文件已存在（可能是同时运行的另一次 gongwen 刚写入的），未覆盖（确需覆盖请加 --force）") from None
+            raise _taken(path) from None
         except OSError:  # no hard links here
             fd = _open_exclusive(path, created)
             os.close(fd)
@@ -234,18 +236,67 @@ def _write_new(path: Path, data: bytes, created: list[Path]) -> None:
             pass
 
 
+_O_TMPFILE = getattr(os, "O_TMPFILE", 0)
+_NO_TMPFILE: set[Path] = set()  # folders whose file system refuses files without a name
+
+
+def _taken(path: Path) -> OutputError:
+    return OutputError(f"{path}：文件已存在（可能是同时运行的另一次 gongwen 刚写入的），未覆盖（确需覆盖请加 --force）")
+
+
+def _write_unnamed(path: Path, data: bytes, created: list[Path]) -> bool:
+    """The file written without a name in its folder, then linked to its name: no temp name to
+    create and remove (two fewer changes to the folder, which every writer must lock in turn), and
+    a run killed before the link leaves nothing. False when this way is not available here (the
+    file system refuses O_TMPFILE, no /proc to link through): the caller writes it the other way."""
+    try:
+        fd = os.open(path.parent, _O_TMPFILE | os.O_WRONLY, 0o666)
+    except OSError as exc:
+        if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
+            _NO_TMPFILE.add(path.parent)
+        return False  # (a real error — no space, no permission — is met again the other way)
+    try:
+        _fill(fd, data)
+        folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            created.append(path)
+            # linkat(…, AT_SYMLINK_FOLLOW) through /proc names the open file (open(2), O_TMPFILE)
+            os.link(f"/proc/self/fd/{fd}", path.name, dst_dir_fd=folder)
+        except FileExistsError:
+            created.pop()
+            raise _taken(path) from None
+        except OSError:
+            created.pop()
+            _NO_TMPFILE.add(path.parent)
+            return False
+        finally:
+            os.close(folder)
+    finally:
+        os.close(fd)
+    return True
+
+
 def _open_exclusive(path: Path, created: list[Path]) -> int:
     try:
         return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     except FileExistsError:
         created.remove(path)
-        raise OutputError(f"{path}：文件已存在（可能是同时运行的另一次 gongwen 刚写入的），未覆盖（确需覆盖请加 --force）") from None
+        raise _taken(path) from None
 
 
 def _write_exclusive(tmp: Path, data: bytes) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+    try:
+        _fill(fd, data)
+    finally:
+        os.close(fd)
+
+
+def _fill(fd: int, data: bytes) -> None:
+    """All of `data` into a new file's descriptor."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def rewrite_file(path: Path, data: bytes) -> None:
