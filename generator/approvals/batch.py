@@ -5,9 +5,9 @@ Order of work, so that a bad row or an existing file stops the run before any fi
   1. read and validate the profile, the decisions sheet (every bad row) and the roster
   2. group into 批复, date and number them (register locked for the whole run)
   3. decide every file name and refuse existing files (unless --force)
-  4. render every document (progress bar after a second) and write its files (a new file through a
-     temp file and a hard link), a chunk at a time; with -j N worker processes render slices and
-     this process writes what comes back
+  4. render every document (progress bar after a second) and write its files (a new file made
+     without a name or under a temp name, then hard-linked), a chunk at a time; with -j N each
+     worker process renders and writes a slice
   5. write the manifest; on any failure or Ctrl-C remove every file this run created
   6. only then write the register (atomically)
 """
@@ -167,21 +167,29 @@ def _render_write(renderer: Renderer, work: list[tuple[Approval, list[tuple[Path
     return created
 
 
-def _render_slice_in_worker(work: tuple[int, list[Approval]]):
-    """A slice of the batch rendered in a worker. Never raises (a raised error ends a chunked imap
-    early): returns (first index, rendered files per document, error or None); with the stop
-    event set (another slice failed, or Ctrl-C) the rest is skipped."""
+def _render_write_in_worker(work: tuple[list[Approval], list[list[tuple[Path, str, bool]]]]):
+    """A slice of the batch rendered, then written, in a worker (each worker creates its own files:
+    on a slow disk creating them is most of a batch, and with files made without a name the
+    folder's lock is held only to link them). Never raises (a raised error ends a chunked imap
+    early, and the parent must hear of every file created): returns (documents done, created
+    paths, error or None); a failing slice takes back its own files; with the stop event set
+    (another slice failed, or Ctrl-C) the rest is skipped."""
     assert _WORKER is not None
-    start, approvals = work
-    done: list[dict[str, bytes]] = []
+    approvals, targets = work
+    created: list[Path] = []
     try:
+        rendered = []
         for a in approvals:
             if _STOP is not None and _STOP.is_set():
-                break
-            done.append(_WORKER.render(a))
+                return 0, [], None
+            rendered.append(_WORKER.render(a))
+        existed = frozenset(path for ts in targets for path, _, was in ts if was)
+        write_many(((path, data[fmt]) for ts, data in zip(targets, rendered) for path, fmt, _ in ts),
+                   existed, created)
     except BaseException as exc:  # noqa: BLE001 — reported to the parent, which raises it
-        return start, done, exc
-    return start, done, None
+        take_back(created)
+        return len(approvals), [], exc
+    return len(approvals), created, None
 
 
 def cpu_count() -> int:
@@ -249,44 +257,37 @@ class Workers:
 
 def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: list[list[tuple[Path, str, bool]]],
                           jobs: int, progress: LazyProgress | None = None, workers: Workers | None = None) -> list[Path]:
-    """Render on `jobs` cores, a slice of documents per task, and write what comes back here:
-    files created in one folder queue for the folder's lock in the kernel, so writers in every
-    worker only spin against each other there. All or nothing: at the first failure (or Ctrl-C)
-    the workers are told to stop, what is on its way is collected, and every file created is
-    taken back before the error is raised."""
+    """Render and write on `jobs` cores, a slice of documents per task; returns the files created.
+    All or nothing: at the first failure (or Ctrl-C) the workers are told to stop, every result
+    still on its way is collected, and every file created is taken back before the error is raised."""
     renderer = Renderer(spec)
     renderer.render(approvals[0])  # template errors surface here, and forked workers inherit warm caches
     error: BaseException | None = None
     size = _chunk(len(approvals), jobs)
-    slices = [(k, approvals[k:k + size]) for k in range(0, len(approvals), size)]
-    existed = frozenset(path for ts in targets for path, _, was in ts if was)
+    slices = [(approvals[k:k + size], targets[k:k + size]) for k in range(0, len(approvals), size)]
     created: list[Path] = []
     with workers if workers is not None else Workers(spec, jobs) as started:
         stop = started.stop
-        results = started.pool.imap_unordered(_render_slice_in_worker, slices)
+        results = started.pool.imap_unordered(_render_write_in_worker, slices)
         while True:
             try:
-                start, done, failed = next(results)
-                if error is None:
-                    write_many(((path, data[fmt]) for i, data in enumerate(done, start)
-                                for path, fmt, _ in targets[i]), existed, created)
-                    if progress:
-                        progress.advance(len(done))
+                done, made, failed = next(results)
             except StopIteration:
                 break
-            except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
+            except KeyboardInterrupt as exc:  # the workers finish the slice in hand, then skip
                 stop.set()
                 error = error or exc
                 continue
-            except BaseException as exc:  # a write failed, or the pool did (a worker died)
+            except BaseException as exc:  # the pool itself failed (a worker died): nothing more comes
                 stop.set()
                 error = error or exc
-                if not isinstance(exc, OutputError):
-                    break  # nothing more comes from a broken pool
-                continue
+                break
+            created += made
             if failed is not None and error is None:
                 stop.set()
                 error = failed
+            if progress and error is None:
+                progress.advance(done)
     if error is not None:
         take_back(created)
         raise error
