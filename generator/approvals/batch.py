@@ -146,9 +146,10 @@ _CHUNK = 200  # documents rendered before they are written: memory stays bounded
 
 
 def _render_write(renderer: Renderer, work: list[tuple[Approval, list[tuple[Path, str, bool]]]],
-                  progress: LazyProgress | None = None) -> list[Path]:
+                  progress: LazyProgress | None = None, stop=None) -> list[Path]:
     """Render a chunk of documents, write its files, go on (one thread: see fileio.write_many).
-    Raises the first failure after taking back every file created here."""
+    Raises the first failure after taking back every file created here; with `stop` set (another
+    worker failed, or Ctrl-C) returns what it created so far, for the caller to take back."""
     existed = frozenset(path for _, targets in work for path, _, was in targets if was)
     created: list[Path] = []
     try:
@@ -156,6 +157,8 @@ def _render_write(renderer: Renderer, work: list[tuple[Approval, list[tuple[Path
             chunk = work[k:k + _CHUNK]
             rendered = []
             for a, _ in chunk:
+                if stop is not None and stop.is_set():
+                    return created
                 rendered.append(renderer.render(a))
                 if progress:
                     progress.advance()
@@ -171,25 +174,14 @@ def _render_write_in_worker(work: tuple[list[Approval], list[list[tuple[Path, st
     """A slice of the batch rendered, then written, in a worker (each worker creates its own files:
     on a slow disk creating them is most of a batch, and with files made without a name the
     folder's lock is held only to link them). Never raises (a raised error ends a chunked imap
-    early, and the parent must hear of every file created): returns (documents done, created
-    paths, error or None); a failing slice takes back its own files; with the stop event set
-    (another slice failed, or Ctrl-C) the rest is skipped."""
+    early, and the parent must hear of every file created): returns (documents in the slice,
+    created paths, error or None); a failing slice has taken back its own files."""
     assert _WORKER is not None
     approvals, targets = work
-    created: list[Path] = []
     try:
-        rendered = []
-        for a in approvals:
-            if _STOP is not None and _STOP.is_set():
-                return 0, [], None
-            rendered.append(_WORKER.render(a))
-        existed = frozenset(path for ts in targets for path, _, was in ts if was)
-        write_many(((path, data[fmt]) for ts, data in zip(targets, rendered) for path, fmt, _ in ts),
-                   existed, created)
+        return len(approvals), _render_write(_WORKER, list(zip(approvals, targets)), stop=_STOP), None
     except BaseException as exc:  # noqa: BLE001 — reported to the parent, which raises it
-        take_back(created)
         return len(approvals), [], exc
-    return len(approvals), created, None
 
 
 def cpu_count() -> int:
