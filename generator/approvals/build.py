@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from generator.compose.render import Generated, corpus_for, render_kind, unit_context
+from generator.compose.render import Generated, render_kind, unit_context
 from generator.core.dates import cn_date
 from generator.data.decisions import ApprovalRules, Decision, Matter
 from generator.data.decisions import rules as load_rules
@@ -136,7 +136,6 @@ class ApprovalBuilder:
         self.corpus_dirs = tuple(corpus_dirs)
         self.template_dirs = tuple(template_dirs)
         self.office = _office(profile)
-        self._corpus = None  # loaded (and its pins checked) once, at the first 批复
 
     def context(self, a: Approval) -> dict:
         groups = period_groups(a, self.rules)
@@ -163,11 +162,9 @@ class ApprovalBuilder:
 
     def build(self, a: Approval) -> Generated:
         assert a.day is not None, "check_dates() sets the 成文日期 first"
-        if self._corpus is None:
-            self._corpus = corpus_for(self.profile, self.corpus_dirs)
         return render_kind(
             "approval", self.profile, self.context(a), a.day,
-            corpus_dirs=self.corpus_dirs, template_dirs=self.template_dirs, corpus=self._corpus,
+            corpus_dirs=self.corpus_dirs, template_dirs=self.template_dirs,
         )
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.approvals.build import Approval
-from generator.compose.render import Generated, corpus_for, render_kind
+from generator.compose.render import Generated, render_kind
 from generator.core.dates import cn_date
 from generator.core.dates import dotted_month as _dot
 from generator.data.decisions import VOTES, Decision
@@ -87,7 +87,6 @@ class RequestBuilder:
         self.people = {(p.branch, p.name): p for p in roster.people} if roster is not None else {}
         self.corpus_dirs = tuple(corpus_dirs)
         self.template_dirs = tuple(template_dirs)
-        self._corpus = None  # loaded (and its pins checked) once, at the first 请示
 
     def title(self, a: Approval) -> str:
         return f"{a.branch}{a.matter.request_for(a.who)}"
@@ -147,7 +146,5 @@ class RequestBuilder:
     def build(self, a: Approval) -> Generated:
         day = a.people[0].request_date
         assert day is not None, "missing() is checked first"
-        if self._corpus is None:
-            self._corpus = corpus_for(self.profile, self.corpus_dirs)
         return render_kind("request", self.profile, self.context(a), day,
-                           corpus_dirs=self.corpus_dirs, template_dirs=self.template_dirs, corpus=self._corpus)
+                           corpus_dirs=self.corpus_dirs, template_dirs=self.template_dirs)

@@ -83,12 +83,24 @@ def base_context(profile: Profile, day: dt.date) -> dict:
 
 def corpus_for(profile: Profile, corpus_dirs: Iterable[str] = ()) -> corpus_mod.Corpus:
     """The built-in corpus, then the profile's own directories (语料.目录, relative to the
-    profile), then those given on the command line: later ones replace clauses with equal ids."""
+    profile), then those given on the command line: later ones replace clauses with equal ids.
+    Kept per profile and 语料 settings: a batch of 批复 asks once per document."""
+    corpus_dirs = tuple(corpus_dirs)
+    key = (id(profile), repr(profile.data.get("语料")), corpus_dirs)
+    hit = _CORPUS_FOR.get(key)
+    if hit is not None and hit[0] is profile:
+        return hit[1]
     base = Path(profile.source).parent
     own = [str(base / d) for d in (profile.data.get("语料") or {}).get("目录") or []]
     corpus = corpus_mod.load([*own, *corpus_dirs])
     check_pins(profile, corpus)
+    if len(_CORPUS_FOR) >= 64:  # a long-lived process (the workbench) sees many profiles
+        _CORPUS_FOR.clear()
+    _CORPUS_FOR[key] = (profile, corpus)
     return corpus
+
+
+_CORPUS_FOR: dict[tuple, tuple[Profile, corpus_mod.Corpus]] = {}
 
 
 def check_pins(profile: Profile, corpus: corpus_mod.Corpus) -> None:
@@ -114,11 +126,9 @@ def render_kind(
     corpus_dirs: Iterable[str] = (),
     template_dirs: tuple[str, ...] = (),
     assembler_cls: type[Assembler] = Assembler,
-    corpus: corpus_mod.Corpus | None = None,
 ) -> Generated:
     """`assembler_cls`: an Assembler with more template helpers (the summary's selection by
-    condition) — the path profile -> Markdown -> Document stays this one. `corpus`: corpus_for()
-    of the profile and corpus_dirs, when a caller renders many documents from it."""
+    condition) — the path profile -> Markdown -> Document stays this one."""
     include, exclude = profile.clause_pins()
     assembler = assembler_cls(
         kind,
@@ -126,7 +136,7 @@ def render_kind(
         unit_name=profile.full_name,
         unit_type=profile.unit_type,
         day=day,
-        corpus=corpus if corpus is not None else corpus_for(profile, corpus_dirs),
+        corpus=corpus_for(profile, corpus_dirs),
         variant=variant,
         include=include,
         exclude=exclude,
