@@ -117,9 +117,14 @@ def test_documents_of_the_same_shapes_are_laid_out_without_changing_a_character(
     assert docx_words(out.read_bytes()) == _SPACE.sub("", text)
 
 
+def _styled(out) -> list[tuple[str, str]]:
+    """(style, text) of every paragraph of a formatted copy that has text."""
+    return [(p.style.style_id, p.text) for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+
+
 def test_our_red_header_notice_keeps_its_elements_in_their_places(tmp_path):
     out = formatted(tmp_path, "g.txt", OWN_RED_HEADER.encode("utf-8"))
-    paras = [(p.style.style_id, p.text) for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    paras = _styled(out)
     styles = dict((t, s) for s, t in paras)
     assert styles["中共青石县委组织部文件"] == "GwRedHeader"
     assert styles["青组发〔2026〕5号"] == "GwNumber"
@@ -133,7 +138,7 @@ def test_our_red_header_notice_keeps_its_elements_in_their_places(tmp_path):
 def test_the_red_header_document_keeps_its_elements_in_their_places(tmp_path):
     text = (REFERENCE / "guidance-red-header-2014.txt").read_text(encoding="utf-8")
     out = formatted(tmp_path, "g.txt", text.encode("utf-8"))
-    paras = [(p.style.style_id, p.text) for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    paras = _styled(out)
     styles = dict((t, s) for s, t in paras)
     assert styles["中共娄底市委组织部文件"] == "GwRedHeader"
     assert styles["娄组发〔2014〕7号"] == "GwNumber"

@@ -22,9 +22,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice (soffice) 或 pdftotext 未安装")]
 
 
-def _save(tmp_path, name: str, data: bytes):
+def _save(tmp_path, name: str, data):
+    """`data`: the file's bytes, or a python-docx Document (a copy of ours, changed by the test)."""
     path = tmp_path / name
-    path.write_bytes(data)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        data.save(str(path))
     return path
 
 
@@ -45,9 +49,7 @@ def test_one_and_a_half_line_spacing_gives_fewer_than_22_lines(tmp_path, plan_by
     d = docx.Document(io.BytesIO(plan_bytes))
     for p in d.paragraphs:
         p.paragraph_format.line_spacing = 1.5
-    buf = io.BytesIO()
-    d.save(buf)
-    r = preview(_save(tmp_path, "spaced.docx", buf.getvalue()))
+    r = preview(_save(tmp_path, "spaced.docx", d))
     assert any("每面排22行" in f for f in r.findings), r.findings
 
 
@@ -55,9 +57,7 @@ def test_a_first_page_without_body_text_is_said(tmp_path, plan_bytes):
     d = docx.Document(io.BytesIO(plan_bytes))
     first_body = next(p for p in d.paragraphs if p.text.startswith("为"))
     first_body.paragraph_format.page_break_before = True
-    buf = io.BytesIO()
-    d.save(buf)
-    r = preview(_save(tmp_path, "break.docx", buf.getvalue()))
+    r = preview(_save(tmp_path, "break.docx", d))
     assert any("第1页没有正文" in f for f in r.findings), r.findings
 
 
@@ -67,9 +67,7 @@ def test_a_signature_alone_on_its_page_and_a_floating_imprint_are_said(tmp_path,
     sign.paragraph_format.page_break_before = True  # pushed alone onto a new page
     for t in list(d.element.body.iter(qn("w:tblpPr"))):  # the 版记 no longer floats at the foot
         t.getparent().remove(t)
-    buf = io.BytesIO()
-    d.save(buf)
-    r = preview(_save(tmp_path, "alone.docx", buf.getvalue()))
+    r = preview(_save(tmp_path, "alone.docx", d))
     assert any("单独在第" in f for f in r.findings), r.findings
     assert any("版记没有排在最后一页的版心下边缘" in f for f in r.findings), r.findings
 
@@ -95,9 +93,7 @@ def test_cli_writes_the_pdf_and_pages_and_exits_by_the_findings(runner, tmp_path
         for run in p.runs:
             run.font.size = Pt(16)
         p.paragraph_format.line_spacing = 1.5
-    buf = io.BytesIO()
-    d.save(buf)
-    r = run_cli(runner, "preview", str(_save(tmp_path, "bad.docx", buf.getvalue())))
+    r = run_cli(runner, "preview", str(_save(tmp_path, "bad.docx", d)))
     assert r.exit_code == 1 and "页面问题" in r.output
 
 
