@@ -6,7 +6,9 @@ user would by hand — a docxtpl template loaded, rendered and saved once per do
 Both are measured here, on this machine, now, in the same rounds: each round runs gongwen with one
 worker and with all cores (the CLI's default output: the .docx and the .md of every 批复 and the
 manifest — twice the files the hand loop writes), the same with .docx only, the branches' 请示 from
-the same sheet (`gongwen request`), the floor (the fixed .docx parts alone written once per
+the same sheet (`gongwen request`, one worker and all cores), the 公示 before the sheet's 接收 and
+转正 (`gongwen publicity --decisions`: one document per stage listing some 500 people, from a roster
+made for the sheet, against one docxtpl 公示 template filled and saved), the floor (the fixed .docx parts alone written once per
 document) and a 1/rounds share of the hand loop, so that a slow minute of this shared machine falls
 on both sides. Printed: the medians (min–max) and the ratios of the medians to the hand loop's
 rate (targets, issue #13: at least 15x with one worker, 25x with all cores).
@@ -19,6 +21,7 @@ hand loop produce the same document text, 批复 by 批复."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import shutil
 import statistics
 import sys
@@ -32,6 +35,7 @@ sys.path.insert(0, str(ROOT / "examples"))
 
 from make_decisions import synthetic_rows, write_xlsx  # noqa: E402
 from make_letterhead import build as build_letterhead  # noqa: E402
+from make_roster import synthetic_people, workbook_bytes  # noqa: E402
 
 from generator.approvals import batch  # noqa: E402
 from generator.data.profile import load_profile  # noqa: E402
@@ -57,6 +61,68 @@ def gongwen_run(unit: Path, decisions: Path, out_dir: Path, jobs: int, kind: str
                 formats: tuple[str, ...] = ("docx",)) -> batch.BatchResult:
     options = batch.BatchOptions(out_dir=out_dir, formats=formats, jobs=jobs, force=True, kind=kind)
     return batch.run(unit, decisions, options)
+
+
+# --- 公示: one document per stage, listing everyone of the sheet at that stage --------------------
+PUBLICITY = (("接收", dt.date(2025, 2, 17)), ("转正", dt.date(2025, 2, 10)))  # before the sheet's meetings
+
+
+def publicity_template(out: Path) -> Path:
+    """A plain Word 公示 template as an office would make one for docxtpl: title, opening, a table
+    whose body row repeats ({%tr for %}), the closing paragraphs, 署名 and date."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("{{ 标题 }}")
+    d.add_paragraph("{{ 导语 }}")
+    table = d.add_table(rows=4, cols=7)
+    for k, cell in enumerate(table.rows[0].cells):
+        cell.text = f"{{{{ 表头[{k}] }}}}"
+    table.rows[1].cells[0].text = "{%tr for r in 名单 %}"
+    for k, cell in enumerate(table.rows[2].cells):
+        cell.text = f"{{{{ r[{k}] }}}}"
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    d.add_paragraph("{%p for 段 in 段落 %}")
+    d.add_paragraph("{{ 段 }}")
+    d.add_paragraph("{%p endfor %}")
+    d.add_paragraph("{{ 署名 }}")
+    d.add_paragraph("{{ 成文日期 }}")
+    d.save(str(out))
+    return out
+
+
+def publicity_context(doc) -> dict:
+    """What the hand loop fills in: the same words gongwen's 公示 says (prepared outside the timing)."""
+    from generator.core.dates import cn_date
+    from generator.core.model import Paragraph, Table
+
+    blocks = [b for b in doc.blocks if isinstance(b, (Paragraph, Table))]
+    table = next(k for k, b in enumerate(blocks) if isinstance(b, Table))
+    rows = blocks[table].rows
+    return {"标题": doc.meta.title, "导语": blocks[0].text, "表头": rows[0], "名单": rows[1:],
+            "段落": [b.text for b in blocks[table + 1:]], "署名": doc.meta.signature, "成文日期": cn_date(doc.meta.date)}
+
+
+def publicity_run(unit: Path, decisions: Path, roster: Path, out_dir: Path, stage: str, day: dt.date):
+    """`gongwen publicity UNIT --roster R --stage S --date D --decisions SHEET -o OUT --force`, in-process."""
+    from generator.approvals.publicity import generate_publicity, names_from_decisions, parse_stage
+    from generator.roster.people import load_roster
+    from generator.writers.outputs import write_document
+
+    the_stage = parse_stage(stage)
+    g = generate_publicity(load_profile(unit), load_roster(roster), the_stage, day,
+                           names=names_from_decisions(decisions, the_stage))
+    write_document(g.document, out_dir, g.document.meta.title, ("docx", "md"), True)
+    return g
+
+
+def publicity_by_hand(template: Path, ctx: dict, out: Path) -> Path:
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate(str(template))
+    tpl.render(ctx, autoescape=True)
+    tpl.save(str(out))
+    return out
 
 
 def floor(count: int, out_dir: Path) -> float:
@@ -92,6 +158,9 @@ def main() -> int:
         rows = synthetic_rows(args.count)
         decisions = write_xlsx(rows, work / "decisions.xlsx")
         template = build_letterhead(work / "letterhead.docx")
+        roster = work / "roster.xlsx"
+        roster.write_bytes(workbook_bytes(synthetic_people(rows)))
+        pub_template = publicity_template(work / "publicity.docx")
         print(f"{args.count} 批复（{len(rows)} 人）, {batch.cpu_count()} cores, {args.rounds} rounds")
 
         # --- once per process: imports, corpus, templates, the .docx skeleton --------------------
@@ -107,6 +176,12 @@ def main() -> int:
         writer = LetterheadWriter(template)
         contexts = [writer.context(renderer.builder.build(a).document) for a in approvals]
         share = -(-len(contexts) // args.rounds)
+        pub_docs = {st: publicity_run(unit, decisions, roster, work / "pub-warm", st, day).document
+                    for st, day in PUBLICITY}
+        pub_contexts = {st: publicity_context(doc) for st, doc in pub_docs.items()}
+        pub_times: dict[str, list[float]] = {st: [] for st, _ in PUBLICITY}
+        pub_hand: dict[str, list[float]] = {st: [] for st, _ in PUBLICITY}
+        pub_files: dict[str, tuple[Path, Path]] = {}
 
         runs = {  # label -> (jobs, kind, formats)
             "approve -j 1 (.docx and .md)": (1, "approval", ("docx", "md")),
@@ -114,6 +189,7 @@ def main() -> int:
             "approve -j 1 (.docx only)": (1, "approval", ("docx",)),
             f"approve -j {jobs} (.docx only)": (jobs, "approval", ("docx",)),
             "request -j 1 (请示, .docx and .md)": (1, "request", ("docx", "md")),
+            f"request -j {jobs} (请示, .docx and .md)": (jobs, "request", ("docx", "md")),
         }
         times: dict[str, list[float]] = {label: [] for label in runs}
         floors: list[float] = []
@@ -131,6 +207,14 @@ def main() -> int:
             hand += hand_loop(template, contexts[r * share:(r + 1) * share], work / f"hand{r}", start=r * share)
             hand_seconds += time.perf_counter() - t
             floors.append(floor(args.count, work / f"floor{r}"))
+            for st, day in PUBLICITY:
+                t = time.perf_counter()
+                g = publicity_run(unit, decisions, roster, work / f"pub{r}", st, day)
+                pub_times[st].append(time.perf_counter() - t)
+                t = time.perf_counter()
+                by_hand = publicity_by_hand(pub_template, pub_contexts[st], work / f"pub{r}" / f"hand-{st}.docx")
+                pub_hand[st].append(time.perf_counter() - t)
+                pub_files.setdefault(st, (work / f"pub{r}" / f"{g.document.meta.title}.docx", by_hand))
         assert len(hand) == args.count
 
         # --- identical text ----------------------------------------------------------------------
@@ -143,6 +227,11 @@ def main() -> int:
                 if differ == 1:
                     print(f"TEXT DIFFERS: {ours.name}\n  gongwen: {a}\n  by hand: {b}")
         print(f"document text identical: {args.count - differ}/{args.count}")
+        for st, (ours, theirs) in pub_files.items():
+            a, b = "".join(body_text(ours.read_bytes())), "".join(body_text(theirs.read_bytes()))
+            if a != b:
+                differ += 1
+                print(f"TEXT DIFFERS: 公示 {st}\n  gongwen: {a[:300]}\n  by hand: {b[:300]}")
 
         ms = lambda s: 1000 * s / args.count  # noqa: E731
         per_doc_hand = hand_seconds / args.count
@@ -163,6 +252,15 @@ def main() -> int:
                   "thousands of files deleted in the last minutes make every new file slower), and gongwen writes "
                   "2,001 files where the hand loop spends 30 ms on each of its 1,000; --dir /dev/shm (or another "
                   "disk) shows the work without it")
+        for st, _ in PUBLICITY:
+            ours, hand_t = _median(pub_times[st]), _median(pub_hand[st])
+            names = len(pub_contexts[st]["名单"])
+            print(f"gongwen publicity --stage {st} ({names} names, .docx and .md) {1000 * ours:7.1f} ms"
+                  f"  by hand {1000 * hand_t:6.1f} ms  ratio {hand_t / ours:4.1f}x"
+                  f"   [{min(pub_times[st]):.2f}–{max(pub_times[st]):.2f} s]")
+        print("(a 公示 is one document per stage: gongwen's time is end to end — the decisions sheet and the roster "
+              "read and checked, the table rendered, .docx and .md written — the hand loop's is one template "
+              "filled and saved, its rows typed beforehand)")
         print(f"first run in this process (8 批复: imports, corpus, templates loaded): {t_first:.2f} s")
         print("(medians of the rounds; gongwen times are end to end: read and validate the .xlsx, number, "
               "render, write files and manifest)")

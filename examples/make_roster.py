@@ -206,13 +206,38 @@ def _cell(value, how: str | None):
     return (value - D(1899, 12, 30)).days  # an Excel serial number
 
 
-def workbook_bytes() -> bytes:
+def synthetic_people(decision_rows: list[tuple], seed: int = SEED) -> list[dict]:
+    """The roster behind a sheet of examples/make_decisions.synthetic_rows (benchmarks): each
+    person as they stood before their 支部大会 — 发展对象 for 接收预备党员, 预备党员 since the sheet's
+    入党时间 for the other 事项 — with stage dates a year and more apart, as the 细则 asks."""
+    m = Maker(seed)
+    m.names = set()
+    out = []
+    for branch, name, matter, meeting, _committee, _months, admitted, *_ in decision_rows:
+        if matter == "接收预备党员":  # a 发展对象 a few months before the meeting
+            dates = m.chain(m.days(meeting, 60, 90))
+            dates["admitted"] = None
+        else:
+            dates = m.chain(admitted)
+        gender = m.rnd.choice("男男女")
+        out.append(dict(姓名=name, 性别=gender, 民族="汉族", 出生日期=m.birth(dates["activist"], 20, 45),
+                        学历=m.rnd.choice(("高中", "大专", "本科", "研究生")), 职业="其他职业人员", 是否一线="否",
+                        所在党支部=branch, 入党申请日期=dates["applied"], 确定积极分子日期=dates["activist"],
+                        确定发展对象日期=dates["candidate"], 接收预备党员日期=dates["admitted"], 转正日期=None,
+                        延长预备期=None, 取消资格日期=None))
+    return out
+
+
+def workbook_bytes(rows: list[dict] | None = None, text_dates: dict | None = None) -> bytes:
+    """The roster as .xlsx bytes: the example's people (default) or `rows` (synthetic_people)."""
+    if rows is None:
+        rows, text_dates = people(), TEXT_DATES
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "发展党员花名册"
     ws.append(HEADERS)
-    for i, p in enumerate(people(), start=1):
-        ws.append([i] + [_cell(p[_key(h)], TEXT_DATES.get((i, _key(h)))) for h in HEADERS[1:]])
+    for i, p in enumerate(rows, start=1):
+        ws.append([i] + [_cell(p[_key(h)], (text_dates or {}).get((i, _key(h)))) for h in HEADERS[1:]])
     for col, width in zip("ABCDEFGHIJKLMNOP", (6, 10, 11, 8, 13, 10, 30, 9, 18, 16, 18, 18, 18, 14, 10, 14)):
         ws.column_dimensions[col].width = width
     for cell in ws[1]:

@@ -194,6 +194,32 @@ def test_a_bad_sheet_with_workers_started_leaves_no_process_and_no_file(tmp_path
     assert not out.exists() or not any(out.iterdir())
 
 
+@pytest.mark.parametrize("error", [KeyboardInterrupt, MemoryError])
+def test_a_failure_while_the_workers_run_takes_back_their_files(tmp_path, monkeypatch, error):
+    """With -j 2 the manifest is made while the workers render and write: if that fails (or Ctrl-C
+    arrives then), the workers are stopped, every file they made is taken back, nothing is left."""
+    import multiprocessing
+
+    import time
+
+    out = tmp_path / "o"
+    seen = []
+
+    def fails(*args, **kwargs):  # once the workers have written something
+        deadline = time.monotonic() + 20
+        while not any(out.glob("*.docx")) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        seen.extend(out.glob("*.docx"))
+        raise error()
+
+    monkeypatch.setattr(batch, "manifest_csv", fails)
+    with pytest.raises(error):
+        batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, jobs=2))
+    assert seen  # files were there when it failed ...
+    assert multiprocessing.active_children() == []
+    assert list(out.iterdir()) == []  # ... and are gone
+
+
 def test_render_error_writes_nothing(tmp_path, monkeypatch):
     def boom(self, a):
         raise InputError("模拟的渲染错误")

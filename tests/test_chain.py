@@ -259,3 +259,26 @@ def test_a_publicity_needs_its_period_and_contact():
     assert any("公示期" in m for m in got) and any("联系人" in m for m in got)
     good = bad.replace("现予以公示。", "现予以公示。公示时间：2025年2月20日至2025年2月26日。联系电话：0775-5123456。")
     assert lint_draft(read_text(good, "x.txt", "txt")).findings == []
+
+
+def test_a_synthetic_roster_carries_its_sheets_publicity(profile, tmp_path):
+    """The benchmark's 公示 come from a roster made for a synthetic sheet: it must keep the 细则
+    (nobody refused from the 公示) and list exactly the sheet's people at each stage."""
+    import sys
+
+    sys.path.insert(0, str(resources.examples_dir()))
+    from make_decisions import synthetic_rows, write_xlsx
+    from make_roster import synthetic_people, workbook_bytes
+
+    rows = synthetic_rows(40)
+    sheet = write_xlsx(rows, tmp_path / "decisions.xlsx")
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(workbook_bytes(synthetic_people(rows)))
+    roster = load_roster(path)
+    assert [p.name for p in roster.people] == [r[1] for r in rows]
+    for stage_id, day, matter in (("接收", D(2025, 2, 17), "接收预备党员"), ("转正", D(2025, 2, 10), "按期转正")):
+        stage = parse_stage(stage_id)
+        g = generate_publicity(profile, roster, stage, day, names=names_from_decisions(sheet, stage))
+        listed = re.findall(r"^\| (\S+) \| [男女] \|", g.markdown, re.M)
+        assert listed == [r[1] for r in rows if r[2] == matter] and len(listed) > 10
+        assert findings(g.markdown) == []

@@ -5,6 +5,7 @@ first-time-user session."""
 from __future__ import annotations
 
 import errno
+import os
 import re
 import shutil
 from pathlib import Path
@@ -379,12 +380,37 @@ def test_ctrl_c_while_claiming_the_names_leaves_nothing(tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_targets_are_checked_from_one_listing_per_folder(tmp_path, monkeypatch):
+    """Thousands of targets: the folder is listed once and only names found there are stat'ed —
+    folded, so that on a case-insensitive disk 甲.MD still counts as 甲.md; a directory in the way
+    and an existing file are found as before."""
+    (tmp_path / "甲.MD").write_bytes(b"old")
+    (tmp_path / "乙.md").write_bytes(b"old")
+    targets = [tmp_path / f"{i:04d}.md" for i in range(300)] + [tmp_path / "甲.md", tmp_path / "乙.md"]
+    stats = []
+    real_stat = os.stat
+
+    def counting(path, *a, **k):
+        stats.append(Path(path).name)
+        return real_stat(path, *a, **k)
+
+    monkeypatch.setattr(fileio.os, "stat", counting)
+    existed = fileio.prepare_targets(targets, force=True)
+    assert existed == {tmp_path / "乙.md"}  # this disk tells 甲.MD from 甲.md: stat'ed, not taken
+    assert sorted(n for n in stats if n.endswith((".md", ".MD"))) == ["乙.md", "甲.md"]
+    with pytest.raises(OutputError, match="乙.md：文件已存在"):
+        fileio.prepare_targets(targets, force=False)
+    (tmp_path / "0007.md").mkdir()
+    with pytest.raises(OutputError, match="0007.md：同名目录已存在"):
+        fileio.prepare_targets(targets, force=True)
+
+
 def test_another_run_writing_the_same_name_meanwhile_is_not_overwritten(tmp_path, monkeypatch):
     real = fileio.check_targets
     theirs = tmp_path / "乙.md"
 
-    def and_then_another_run_writes(paths, force):
-        found = real(paths, force)
+    def and_then_another_run_writes(paths, force, *listed):
+        found = real(paths, force, *listed)
         theirs.write_text("另一次运行写的", encoding="utf-8")
         return found
 

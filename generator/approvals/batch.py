@@ -248,8 +248,10 @@ class Workers:
 
 
 def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: list[list[tuple[Path, str, bool]]],
-                          jobs: int, progress: LazyProgress | None = None, workers: Workers | None = None) -> list[Path]:
+                          jobs: int, progress: LazyProgress | None = None, workers: Workers | None = None,
+                          meanwhile: Callable[[], None] | None = None) -> list[Path]:
     """Render and write on `jobs` cores, a slice of documents per task; returns the files created.
+    `meanwhile` runs here while the workers start (this process would only wait: the manifest).
     All or nothing: at the first failure (or Ctrl-C) the workers are told to stop, every result
     still on its way is collected, and every file created is taken back before the error is raised."""
     renderer = Renderer(spec)
@@ -261,6 +263,12 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
     with workers if workers is not None else Workers(spec, jobs) as started:
         stop = started.stop
         results = started.pool.imap_unordered(_render_write_in_worker, slices)
+        if meanwhile is not None:
+            try:
+                meanwhile()
+            except BaseException as exc:  # Ctrl-C too: what the workers made is collected, then taken back
+                stop.set()
+                error = exc
         while True:
             try:
                 done, made, failed = next(results)
@@ -447,9 +455,9 @@ def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOpt
                   progress: LazyProgress | None = None,
                   workers: Workers | None = None) -> tuple[list[Path], list[Path], Path]:
     """Steps 3–5: render and write every document and then the manifest, or nothing. Documents are
-    written by a few threads while the next ones render; with several cores each worker process
-    renders and writes its own slice. Returns the files created, the documents (in order) and the
-    manifest."""
+    rendered and written a chunk at a time in one thread (fileio.write_many says why); with several
+    cores each worker process renders and writes its own slice. Returns the files created, the
+    documents (in order) and the manifest."""
     out_dir = Path(options.out_dir)
     jobs = _jobs(options.jobs, len(approvals))
     if "pdf" in options.formats:  # PDFs: all .docx in memory, then one LibreOffice run
@@ -460,13 +468,20 @@ def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOpt
     names, manifest, targets = _targets(approvals, options, check=False)
     existed = prepare_targets(targets, options.force)  # a directory in the way refused here
     plan_ = [[(out_dir / n, fmt, out_dir / n in existed) for n, fmt in zip(ns, options.formats)] for ns in names]
+    listing: list[bytes] = []
+
+    def make_listing() -> None:
+        listing.append(manifest_csv(approvals, names, profile.full_name, options.kind))
+
     if jobs == 1:
         created = _render_write(Renderer(_spec(profile, options)), list(zip(approvals, plan_)), progress=progress)
     else:
         created = render_write_parallel(approvals, _spec(profile, options), plan_,
-                                        workers.jobs if workers is not None else jobs, progress, workers)
+                                        workers.jobs if workers is not None else jobs, progress, workers, make_listing)
     try:
-        write_all({manifest: manifest_csv(approvals, names, profile.full_name, options.kind)}, force=options.force)
+        if not listing:
+            make_listing()
+        write_all({manifest: listing[0]}, force=options.force)
     except BaseException:
         take_back(created)
         raise

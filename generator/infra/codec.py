@@ -117,6 +117,8 @@ def invisible(text: str) -> list[str]:
 
 def strip_invisible(text: str) -> str:
     """`text` without the characters `invisible` names (tabs and line ends included: for names)."""
+    if text.isprintable():  # none of those categories is printable: the usual name, at once
+        return text
     import unicodedata
 
     return "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"))

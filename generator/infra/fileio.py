@@ -7,6 +7,7 @@ import itertools
 import os
 import re
 import stat
+import unicodedata
 from pathlib import Path
 from typing import Iterable
 
@@ -134,11 +135,16 @@ def ensure_dir(directory: Path) -> None:
 _ABSENT = {errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP}  # what Path.exists() takes for "no"
 
 
-def check_targets(paths: list[Path], force: bool) -> set[Path]:
+def check_targets(paths: list[Path], force: bool, listed: dict[Path, frozenset[str]] | None = None) -> set[Path]:
     """Refuses a directory in the way, an existing file (without force) or one that cannot be
-    replaced; returns the targets that exist (one stat each: a batch has thousands)."""
+    replaced; returns the targets that exist. `listed`: the folded names of folders just listed
+    (`folded_names`) — a target whose name is not among them is not looked at again (a batch has
+    thousands; a name that is, or may be on a case-insensitive disk, gets its stat)."""
     found: set[Path] = set()
     for p in paths:
+        names = listed.get(p.parent) if listed else None
+        if names is not None and fold_name(p.name) not in names and len(p.name.encode("utf-8")) <= 255:
+            continue
         try:
             st = os.stat(p)
         except OSError as exc:  # e.g. a name too long for the file system
@@ -152,6 +158,20 @@ def check_targets(paths: list[Path], force: bool) -> set[Path]:
         _check_replaceable(p)
         found.add(p)
     return found
+
+
+def fold_name(name: str) -> str:
+    """A file name as a case-insensitive disk compares it (Windows, macOS): one form, one case."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def folded_names(directory: Path) -> frozenset[str] | None:
+    """The names in `directory`, folded; None when it cannot be listed (each target is then stat'ed)."""
+    try:
+        with os.scandir(directory) as entries:
+            return frozenset(fold_name(e.name) for e in entries)
+    except OSError:
+        return None
 
 
 def _check_replaceable(path: Path) -> None:
@@ -375,12 +395,14 @@ def remove_stale_temps(directory: Path) -> int:
 def prepare_targets(paths: list[Path], force: bool) -> frozenset[Path]:
     """Before the first file of a run is written: the folders made (stale temps of killed runs
     removed), every target checked; returns the targets that exist now (replaced under --force)."""
+    listed = {}
     for directory in dict.fromkeys(p.parent for p in paths):  # once per folder, in order
         ensure_dir(directory)
         remove_stale_temps(directory)
+        listed[directory] = folded_names(directory)
     # without --force none existed when checked: a new name is taken exclusively, so that a file
     # another run wrote since then is not replaced
-    return frozenset(check_targets(paths, force))
+    return frozenset(check_targets(paths, force, {d: n for d, n in listed.items() if n is not None}))
 
 
 def write_file(path: Path, data: bytes, existed: bool, created: list[Path]) -> None:
