@@ -220,6 +220,58 @@ def test_a_failure_while_the_workers_run_takes_back_their_files(tmp_path, monkey
     assert list(out.iterdir()) == []  # ... and are gone
 
 
+# --- files made ahead (Linux: O_TMPFILE) ---------------------------------------------------------
+needs_tmpfile = pytest.mark.skipif(not fileio._O_TMPFILE, reason="files without a name are a Linux feature")
+
+
+@needs_tmpfile
+def test_files_made_ahead_are_used_for_a_new_folder_and_the_rest_vanish(tmp_path):
+    """A worker makes its files' inodes while the sheet is read — in the nearest folder that exists
+    when the output folder is new — and links them to their names when it writes; the ones not
+    used leave nothing behind."""
+    import threading
+
+    out = tmp_path / "新目录" / "批复"
+    try:
+        fileio.make_ahead(out, threading.Event(), 5)
+        assert len(fileio._AHEAD[out]) == 5 and list(tmp_path.iterdir()) == []
+        fileio.write_all({out / "一.md": "第一份".encode(), out / "二.md": "第二份".encode()})
+        assert len(fileio._AHEAD[out]) == 3
+        assert (out / "一.md").read_text(encoding="utf-8") == "第一份"
+        assert (out / "二.md").read_text(encoding="utf-8") == "第二份"
+    finally:
+        fileio.drop_ahead()
+    assert fileio._AHEAD == {}
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
+        "新目录", "新目录/批复", "新目录/批复/一.md", "新目录/批复/二.md"]
+
+
+@needs_tmpfile
+def test_making_ahead_stops_when_told_and_at_its_limit(tmp_path):
+    import threading
+
+    stop = threading.Event()
+    try:
+        fileio.make_ahead(tmp_path, stop, 4)
+        assert len(fileio._AHEAD[tmp_path]) == 4
+        stop.set()
+        fileio.make_ahead(tmp_path, stop, 100)  # told to stop: makes no more
+        assert len(fileio._AHEAD[tmp_path]) == 4
+    finally:
+        fileio.drop_ahead()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_workers_make_ahead_only_a_share_of_the_descriptors(monkeypatch):
+    resource = pytest.importorskip("resource")
+    monkeypatch.setattr(resource, "getrlimit", lambda what: (1024, 4096))
+    assert batch.ahead_limit(2) == (1024 - 64) // 3
+    monkeypatch.setattr(resource, "getrlimit", lambda what: (100_000, 100_000))
+    assert batch.ahead_limit(2) == 1024
+    monkeypatch.setattr(resource, "getrlimit", lambda what: (50, 50))
+    assert batch.ahead_limit(8) == 0
+
+
 def test_render_error_writes_nothing(tmp_path, monkeypatch):
     def boom(self, a):
         raise InputError("模拟的渲染错误")

@@ -19,6 +19,7 @@ import io
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from generator.errors import InputError, OutputError, ValidationError
 from generator.infra.csvout import csv_bytes
 from generator.infra.fileio import (
     check_targets,
+    make_ahead,
     prepare_targets,
     safe_filename,
     take_back,
@@ -125,15 +127,34 @@ class Renderer:
 
 _WORKER: Renderer | None = None
 _STOP = None  # a multiprocessing Event: set by the parent at the first failure or Ctrl-C
+_IDLE: threading.Event | None = None  # set when the first slice arrives: no more files made ahead
 
 
-def _init_worker(spec: RenderSpec, stop=None) -> None:
-    global _WORKER, _STOP
+def _init_worker(spec: RenderSpec, stop=None, ahead: tuple[Path, int] | None = None) -> None:
+    global _WORKER, _STOP, _IDLE
     # Ctrl-C is the parent's to handle: a worker killed mid-result would leave the pool waiting
     # for it forever; the parent tells the workers to stop through `stop`.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = Renderer(spec)
     _STOP = stop
+    if ahead is not None:  # the sheet is being read: make the new files' inodes meanwhile
+        _IDLE = threading.Event()
+        folder, limit = ahead
+        threading.Thread(target=make_ahead, args=(folder, _IDLE, limit), daemon=True).start()
+
+
+def ahead_limit(jobs: int) -> int:
+    """How many files each worker may make ahead: a share of the descriptors a process may hold
+    open (often 1,024), never more than 1,024."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return 0
+    if soft == resource.RLIM_INFINITY:
+        soft = 4096
+    return max(0, min(1024, (soft - 64) // (jobs + 1)))
 
 
 def _render_in_worker(item: tuple[int, Approval]) -> tuple[int, dict[str, bytes]]:
@@ -177,6 +198,8 @@ def _render_write_in_worker(work: tuple[list[Approval], list[list[tuple[Path, st
     early, and the parent must hear of every file created): returns (documents in the slice,
     created paths, error or None); a failing slice has taken back its own files."""
     assert _WORKER is not None
+    if _IDLE is not None:
+        _IDLE.set()
     approvals, targets = work
     try:
         return len(approvals), _render_write(_WORKER, list(zip(approvals, targets)), stop=_STOP), None
@@ -233,11 +256,13 @@ class Workers:
     read: forking them and building their renderers then overlaps reading and checking the sheet,
     which otherwise keeps every core but one idle. Closed (the workers ended) on leaving."""
 
-    def __init__(self, spec: RenderSpec, jobs: int):
+    def __init__(self, spec: RenderSpec, jobs: int, out_dir: Path | None = None):
         ctx = _pool_context()
         self.jobs = jobs
         self.stop = ctx.Event()
-        self.pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, self.stop))
+        # each worker makes its files' inodes while the sheet is read (fileio.make_ahead)
+        ahead = (Path(out_dir), ahead_limit(jobs)) if out_dir is not None else None
+        self.pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, self.stop, ahead))
 
     def __enter__(self) -> "Workers":
         return self
@@ -500,7 +525,7 @@ def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
     jobs = cpu_count() if options.jobs == 0 else options.jobs
     early = jobs > 1 and "pdf" not in options.formats  # (PDFs: rendered in this process, see write_outputs)
     with register if register is not None else nullcontext(), \
-            Workers(_spec(profile, options), jobs) if early else nullcontext() as workers:
+            Workers(_spec(profile, options), jobs, options.out_dir) if early else nullcontext() as workers:
         approvals = plan(profile, decisions_path, options, register)
         progress = progress_factory(len(approvals)) if progress_factory else None
         try:

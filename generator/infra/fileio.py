@@ -7,6 +7,7 @@ import itertools
 import os
 import re
 import stat
+import threading
 import unicodedata
 from pathlib import Path
 from typing import Iterable
@@ -258,6 +259,35 @@ def _write_new(path: Path, data: bytes, created: list[Path]) -> None:
 
 _O_TMPFILE = getattr(os, "O_TMPFILE", 0)
 _NO_TMPFILE: set[Path] = set()  # folders whose file system refuses files without a name
+_AHEAD: dict[Path, list[int]] = {}  # folder -> files made ahead for it, open, without a name
+
+
+def make_ahead(folder: Path, stop: threading.Event, limit: int) -> None:
+    """New files for `folder` made ahead, without a name, while this process has nothing else to
+    do (a batch's worker while the sheet is read), until `stop` is set or `limit` are open. On ext4
+    making the inode is most of what creating a small file costs (0.05 ms, up to 0.6 ms when many
+    files were deleted in the last minutes); linking one to its name later is cheap. A file that is
+    never linked vanishes when it is closed or the process ends: nothing is left. Made in the
+    nearest folder that exists (the same file system as `folder` once it is made); Linux only."""
+    if not _O_TMPFILE or limit <= 0:
+        return
+    where = next((p for p in (folder, *folder.parents) if p.is_dir()), None)
+    if where is None:
+        return
+    made = _AHEAD.setdefault(folder, [])
+    while len(made) < limit and not stop.is_set():
+        try:
+            made.append(os.open(where, _O_TMPFILE | os.O_WRONLY, 0o666))
+        except OSError:  # refused here, or no more descriptors: files are made one by one
+            return
+
+
+def drop_ahead() -> None:
+    """Close the files made ahead and not used (they vanish)."""
+    for made in _AHEAD.values():
+        while made:
+            os.close(made.pop())
+    _AHEAD.clear()
 
 
 def _taken(path: Path) -> OutputError:
@@ -269,8 +299,9 @@ def _write_unnamed(path: Path, data: bytes, created: list[Path]) -> bool:
     create and remove (two fewer changes to the folder, which every writer must lock in turn), and
     a run killed before the link leaves nothing. False when this way is not available here (the
     file system refuses O_TMPFILE, no /proc to link through): the caller writes it the other way."""
+    ahead = _AHEAD.get(path.parent)  # (only the maker appends, only writing pops)
     try:
-        fd = os.open(path.parent, _O_TMPFILE | os.O_WRONLY, 0o666)
+        fd = ahead.pop() if ahead else os.open(path.parent, _O_TMPFILE | os.O_WRONLY, 0o666)
     except OSError as exc:
         if exc.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
             _NO_TMPFILE.add(path.parent)
