@@ -199,7 +199,6 @@ def test_a_failure_while_the_workers_run_takes_back_their_files(tmp_path, monkey
     """With -j 2 the manifest is made while the workers render and write: if that fails (or Ctrl-C
     arrives then), the workers are stopped, every file they made is taken back, nothing is left."""
     import multiprocessing
-
     import time
 
     out = tmp_path / "o"
