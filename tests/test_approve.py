@@ -312,13 +312,19 @@ def _template(tmp_path: Path, *lines: str) -> Path:
     (("{{ 标题 }}",), "没有正文占位符"),
     (("{%p if 抄送 %}", "{{p 正文 }}"), "占位符写法有误"),
 ])
-def test_bad_letterhead_templates(runner, tmp_path, lines, message):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_bad_letterhead_templates(runner, tmp_path, lines, message, jobs):
+    """With -j 2 the workers find it first (they load the template while the sheet is read): the
+    same one message, no worker left, nothing written."""
+    import multiprocessing
+
     out = tmp_path / "out"
     r = run_cli(runner, "approve", str(EXAMPLE / "unit.yaml"), str(EXAMPLE / "decisions.xlsx"), "-o", str(out),
-                "--letterhead", str(_template(tmp_path, *lines)))
+                "--letterhead", str(_template(tmp_path, *lines)), "-j", jobs)
     assert r.exit_code == 2 and message in r.output, r.output
     assert "Traceback" not in r.output
     assert not out.exists() or not any(out.iterdir())
+    assert multiprocessing.active_children() == []
 
 
 def test_letterhead_that_is_not_a_docx(runner, tmp_path):

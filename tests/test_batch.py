@@ -271,6 +271,23 @@ def test_workers_make_ahead_only_a_share_of_the_descriptors(monkeypatch):
     assert batch.ahead_limit(8) == 0
 
 
+def test_a_worker_that_cannot_start_answers_with_why_and_nothing_is_written(tmp_path, monkeypatch):
+    """A worker builds its renderer while the sheet is read; when that fails (a template that does
+    not load), every slice it is given comes back with the error — raised in the worker's start-up,
+    the pool would start a new worker, fail again, forever."""
+    import multiprocessing
+
+    def broken(self):
+        raise InputError("模拟：模板无法载入")
+
+    monkeypatch.setattr(batch.Renderer, "warm", broken)
+    out = tmp_path / "o"
+    with pytest.raises(InputError, match="模拟：模板无法载入"):
+        batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, jobs=2))
+    assert multiprocessing.active_children() == []
+    assert not out.exists() or not any(out.iterdir())
+
+
 def test_render_error_writes_nothing(tmp_path, monkeypatch):
     def boom(self, a):
         raise InputError("模拟的渲染错误")

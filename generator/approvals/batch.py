@@ -29,6 +29,8 @@ from typing import Callable, Iterator
 from generator.approvals import build as approvals_mod
 from generator.approvals.build import Approval, ApprovalBuilder
 from generator.approvals.crosscheck import cross_check_roster
+from generator.compose.assemble import compile_kind
+from generator.compose.render import corpus_for
 from generator.core.dates import cn_date
 from generator.data.decisions import by_row, read_decisions
 from generator.data.profile import Profile, load_profile
@@ -115,6 +117,10 @@ class Renderer:
 
                 self.docx = docx_writer()
 
+    def warm(self) -> None:
+        """Compile the templates and clauses the first document needs (a worker, while the sheet is read)."""
+        compile_kind(self.spec.kind, corpus_for(self.spec.profile, self.spec.corpus_dirs), self.spec.template_dirs)
+
     def render(self, a: Approval) -> dict[str, bytes]:
         g = self.builder.build(a)
         out = {}
@@ -128,19 +134,25 @@ class Renderer:
 _WORKER: Renderer | None = None
 _STOP = None  # a multiprocessing Event: set by the parent at the first failure or Ctrl-C
 _IDLE: threading.Event | None = None  # set when the first slice arrives: no more files made ahead
+_INIT_ERROR: BaseException | None = None  # why this worker has no renderer
 
 
 def _init_worker(spec: RenderSpec, stop=None, ahead: tuple[Path, int] | None = None) -> None:
-    global _WORKER, _STOP, _IDLE
+    global _WORKER, _STOP, _IDLE, _INIT_ERROR
     # Ctrl-C is the parent's to handle: a worker killed mid-result would leave the pool waiting
     # for it forever; the parent tells the workers to stop through `stop`.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = Renderer(spec)
     _STOP = stop
     if ahead is not None:  # the sheet is being read: make the new files' inodes meanwhile
         _IDLE = threading.Event()
         folder, limit = ahead
         threading.Thread(target=make_ahead, args=(folder, _IDLE, limit), daemon=True).start()
+    try:
+        _WORKER = Renderer(spec)
+        _WORKER.warm()
+    except BaseException as exc:  # noqa: BLE001 — a bad letterhead or template: the answer to every slice
+        # (raised here, the pool would start a new worker, fail again, forever)
+        _INIT_ERROR = exc
 
 
 def ahead_limit(jobs: int) -> int:
@@ -197,10 +209,12 @@ def _render_write_in_worker(work: tuple[list[Approval], list[list[tuple[Path, st
     folder's lock is held only to link them). Never raises (a raised error ends a chunked imap
     early, and the parent must hear of every file created): returns (documents in the slice,
     created paths, error or None); a failing slice has taken back its own files."""
-    assert _WORKER is not None
     if _IDLE is not None:
         _IDLE.set()
     approvals, targets = work
+    if _INIT_ERROR is not None:
+        return len(approvals), [], _INIT_ERROR
+    assert _WORKER is not None
     try:
         return len(approvals), _render_write(_WORKER, list(zip(approvals, targets)), stop=_STOP), None
     except BaseException as exc:  # noqa: BLE001 — reported to the parent, which raises it
@@ -279,8 +293,8 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
     `meanwhile` runs here while the workers start (this process would only wait: the manifest).
     All or nothing: at the first failure (or Ctrl-C) the workers are told to stop, every result
     still on its way is collected, and every file created is taken back before the error is raised."""
-    renderer = Renderer(spec)
-    renderer.render(approvals[0])  # template errors surface here, and forked workers inherit warm caches
+    if workers is None:  # forked below: they inherit what rendering one here compiles
+        Renderer(spec).render(approvals[0])  # (and a template's error surfaces before they start)
     error: BaseException | None = None
     size = _chunk(len(approvals), jobs)
     slices = [(approvals[k:k + size], targets[k:k + size]) for k in range(0, len(approvals), size)]

@@ -295,6 +295,24 @@ def _shown(filename: str | None) -> str:
         return str(path)
 
 
+def compile_kind(kind: str, corpus: corpus_mod.Corpus, template_dirs: tuple[str, ...] = ()) -> None:
+    """Compile what documents of `kind` render — its template, the macros, its clauses — ahead of
+    the first one (a batch's worker does it while the sheet is read). A template or clause that
+    does not compile is left for the document that uses it to report, with its line."""
+    env = environment(tuple(template_dirs))
+    for name in (kinds_mod.get(kind).template, "_macros.md.j2"):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass
+    for c in corpus.clauses.values():
+        if kind in c.kinds:
+            try:
+                _compiled_clause(env, c)
+            except LocatedError:
+                pass
+
+
 def _compiled_clause(env: BoundedEnvironment, c: corpus_mod.Clause) -> jinja2.Template:
     key = (id(env), c.id, c.path)
     t = _CLAUSE_CACHE.get(key)
