@@ -410,6 +410,8 @@ def test_workers_leave_ctrl_c_to_the_parent(monkeypatch):
     import signal
 
     seen = {}
+    for name in ("_WORKER", "_STOP", "_IDLE", "_INIT_ERROR"):  # set by _init_worker, here in this process
+        monkeypatch.setattr(batch, name, getattr(batch, name))
     monkeypatch.setattr(batch, "Renderer", lambda spec: object())
     monkeypatch.setattr(signal, "signal", lambda sig, handler: seen.setdefault(sig, handler))
     batch._init_worker(None)

@@ -142,7 +142,8 @@ def _init_worker(spec: RenderSpec, stop=None, ahead: tuple[Path, int] | None = N
     # Ctrl-C is the parent's to handle: a worker killed mid-result would leave the pool waiting
     # for it forever; the parent tells the workers to stop through `stop`.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _STOP = stop
+    # (a fork copies this module as the parent has it: nothing of an earlier pool's worker is kept)
+    _WORKER, _STOP, _IDLE, _INIT_ERROR = None, stop, None, None
     if ahead is not None:  # the sheet is being read: make the new files' inodes meanwhile
         _IDLE = threading.Event()
         folder, limit = ahead
