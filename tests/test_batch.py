@@ -261,6 +261,28 @@ def test_making_ahead_stops_when_told_and_at_its_limit(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@needs_tmpfile
+@pytest.mark.parametrize("idle_allowed", [True, False])
+def test_a_worker_makes_ahead_only_on_a_core_nobody_wants(tmp_path, monkeypatch, idle_allowed):
+    """The worker's maker thread asks to run only when a core is idle (the sheet's reader keeps its
+    core); where it may not, it makes nothing ahead and files are made as they are written."""
+    import os
+    import threading
+
+    if not idle_allowed:
+        def refused(*args):
+            raise OSError(1, "Operation not permitted")
+        monkeypatch.setattr(os, "sched_setscheduler", refused)
+    try:
+        t = threading.Thread(target=batch._make_ahead_when_idle, args=(tmp_path, threading.Event(), 3))
+        t.start()
+        t.join(20)
+        assert len(fileio._AHEAD.get(tmp_path, [])) == (3 if idle_allowed else 0)
+    finally:
+        fileio.drop_ahead()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_workers_make_ahead_only_a_share_of_the_descriptors(monkeypatch):
     resource = pytest.importorskip("resource")
     monkeypatch.setattr(resource, "getrlimit", lambda what: (1024, 4096))

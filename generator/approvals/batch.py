@@ -147,13 +147,23 @@ def _init_worker(spec: RenderSpec, stop=None, ahead: tuple[Path, int] | None = N
     if ahead is not None:  # the sheet is being read: make the new files' inodes meanwhile
         _IDLE = threading.Event()
         folder, limit = ahead
-        threading.Thread(target=make_ahead, args=(folder, _IDLE, limit), daemon=True).start()
+        threading.Thread(target=_make_ahead_when_idle, args=(folder, _IDLE, limit), daemon=True).start()
     try:
         _WORKER = Renderer(spec)
         _WORKER.warm()
     except BaseException as exc:  # noqa: BLE001 — a bad letterhead or template: the answer to every slice
         # (raised here, the pool would start a new worker, fail again, forever)
         _INIT_ERROR = exc
+
+
+def _make_ahead_when_idle(folder: Path, stop: threading.Event, limit: int) -> None:
+    """make_ahead on a core nobody else wants: making inodes is the kernel's work, and on the
+    cores that read the sheet it would slow the reading down (Linux: this thread SCHED_IDLE)."""
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # 0: the calling thread
+    except (AttributeError, OSError):
+        return  # no way to keep out of the reader's way: files are made when written
+    make_ahead(folder, stop, limit)
 
 
 def ahead_limit(jobs: int) -> int:
