@@ -283,6 +283,23 @@ def test_a_worker_makes_ahead_only_on_a_core_nobody_wants(tmp_path, monkeypatch,
     assert list(tmp_path.iterdir()) == []
 
 
+def test_files_expected_from_a_sheet_are_guessed_high_from_its_size(tmp_path):
+    """Before the sheet is read, its size bounds the files a batch will write: never below what
+    the example and a synthetic 1,000-批复 sheet write, and small for a small sheet."""
+    import sys
+
+    sys.path.insert(0, str(EXAMPLE))
+    from make_decisions import synthetic_rows, write_csv, write_xlsx
+
+    options = batch.BatchOptions()  # .docx and .md
+    for n in (1, 40, 1000):
+        rows = synthetic_rows(n)
+        for sheet in (write_xlsx(rows, tmp_path / f"{n}.xlsx"), write_csv(rows, tmp_path / f"{n}.csv")):
+            assert 2 * n <= batch.expected_files(sheet, options) <= max(200, 10 * len(rows)), sheet
+    assert batch.expected_files(DECISIONS, options) <= 200
+    assert batch.expected_files(tmp_path / "没有.xlsx", options) == 0
+
+
 def test_workers_make_ahead_only_a_share_of_the_descriptors(monkeypatch):
     resource = pytest.importorskip("resource")
     monkeypatch.setattr(resource, "getrlimit", lambda what: (1024, 4096))

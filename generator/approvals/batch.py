@@ -166,6 +166,18 @@ def _make_ahead_when_idle(folder: Path, stop: threading.Event, limit: int) -> No
     make_ahead(folder, stop, limit)
 
 
+def expected_files(sheet: Path | str, options: BatchOptions) -> int:
+    """At most how many files a batch from `sheet` writes, guessed from its size before it is read
+    (one document per row at most; an .xlsx row of a decisions sheet takes 45–60 bytes packed, a
+    .csv row more: 32 guesses high) — so that a small sheet's workers make few files ahead."""
+    try:
+        size = os.path.getsize(sheet)
+    except OSError:
+        return 0
+    packaging = 4096 if Path(sheet).suffix.lower() in (".xlsx", ".xlsm") else 0  # a workbook's other parts
+    return (max(0, size - packaging) // 32 + 1) * len(options.formats)
+
+
 def ahead_limit(jobs: int) -> int:
     """How many files each worker may make ahead: a share of the descriptors a process may hold
     open (often 1,024), never more than 1,024."""
@@ -281,12 +293,12 @@ class Workers:
     read: forking them and building their renderers then overlaps reading and checking the sheet,
     which otherwise keeps every core but one idle. Closed (the workers ended) on leaving."""
 
-    def __init__(self, spec: RenderSpec, jobs: int, out_dir: Path | None = None):
+    def __init__(self, spec: RenderSpec, jobs: int, out_dir: Path | None = None, files: int = 0):
         ctx = _pool_context()
         self.jobs = jobs
         self.stop = ctx.Event()
-        # each worker makes its files' inodes while the sheet is read (fileio.make_ahead)
-        ahead = (Path(out_dir), ahead_limit(jobs)) if out_dir is not None else None
+        # each worker makes its share of the `files` expected while the sheet is read (fileio.make_ahead)
+        ahead = (Path(out_dir), min(ahead_limit(jobs), -(-files // jobs))) if out_dir is not None and files else None
         self.pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, self.stop, ahead))
 
     def __enter__(self) -> "Workers":
@@ -550,7 +562,8 @@ def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
     jobs = cpu_count() if options.jobs == 0 else options.jobs
     early = jobs > 1 and "pdf" not in options.formats  # (PDFs: rendered in this process, see write_outputs)
     with register if register is not None else nullcontext(), \
-            Workers(_spec(profile, options), jobs, options.out_dir) if early else nullcontext() as workers:
+            Workers(_spec(profile, options), jobs, options.out_dir, expected_files(decisions_path, options)) \
+            if early else nullcontext() as workers:
         approvals = plan(profile, decisions_path, options, register)
         progress = progress_factory(len(approvals)) if progress_factory else None
         try:
