@@ -246,6 +246,29 @@ def test_files_made_ahead_are_used_for_a_new_folder_and_the_rest_vanish(tmp_path
 
 
 @needs_tmpfile
+def test_a_file_made_ahead_on_another_disk_falls_back_to_a_temp_name(tmp_path, monkeypatch):
+    """Should a file made ahead sit on another file system than its folder (a mount the folder's
+    path crosses after all), linking it fails: the file is written the other way, whole, and the
+    folder no longer tries files without a name."""
+    import os
+
+    other = Path("/dev/shm")
+    if not other.is_dir() or os.stat(other).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("needs a second file system (/dev/shm)")
+    monkeypatch.setattr(fileio, "_NO_TMPFILE", set())
+    out = tmp_path / "批复"
+    out.mkdir()
+    fileio._AHEAD[out] = [os.open(other, fileio._O_TMPFILE | os.O_WRONLY, 0o666)]
+    try:
+        fileio.write_all({out / "一.md": "第一份".encode()})
+    finally:
+        fileio.drop_ahead()
+    assert (out / "一.md").read_text(encoding="utf-8") == "第一份"
+    assert sorted(p.name for p in out.iterdir()) == ["一.md"]  # no temp file left
+    assert out in fileio._NO_TMPFILE
+
+
+@needs_tmpfile
 def test_making_ahead_stops_when_told_and_at_its_limit(tmp_path):
     import threading
 
