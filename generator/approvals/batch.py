@@ -530,20 +530,20 @@ def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOpt
     names, manifest, targets = _targets(approvals, options, check=False)
     existed = prepare_targets(targets, options.force)  # a directory in the way refused here
     plan_ = [[(out_dir / n, fmt, out_dir / n in existed) for n, fmt in zip(ns, options.formats)] for ns in names]
-    listing: list[bytes] = []
+    manifest_bytes: list[bytes] = []
 
-    def make_listing() -> None:
-        listing.append(manifest_csv(approvals, names, profile.full_name, options.kind))
+    def make_manifest() -> None:
+        manifest_bytes.append(manifest_csv(approvals, names, profile.full_name, options.kind))
 
     if jobs == 1:
         created = _render_write(Renderer(_spec(profile, options)), list(zip(approvals, plan_)), progress=progress)
     else:
         created = render_write_parallel(approvals, _spec(profile, options), plan_,
-                                        workers.jobs if workers is not None else jobs, progress, workers, make_listing)
+                                        workers.jobs if workers is not None else jobs, progress, workers, make_manifest)
     try:
-        if not listing:
-            make_listing()
-        write_all({manifest: listing[0]}, force=options.force)
+        if not manifest_bytes:
+            make_manifest()
+        write_all({manifest: manifest_bytes[0]}, force=options.force)
     except BaseException:
         take_back(created)
         raise
