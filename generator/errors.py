@@ -21,6 +21,9 @@ class ValidationError(InputError):
         head = f"{source}：发现 {len(problems)} 处问题" if len(problems) > 1 else f"{source}：{problems[0]}"
         super().__init__(head)
 
+    def __reduce__(self):  # rebuilt from what __init__ takes: it crosses from a batch's worker process
+        return type(self), (self.source, self.problems)
+
     def lines(self) -> list[str]:
         if len(self.problems) == 1:
             return [str(self)]

@@ -350,6 +350,150 @@ def test_a_worker_that_cannot_start_answers_with_why_and_nothing_is_written(tmp_
     assert not out.exists() or not any(out.iterdir())
 
 
+def test_every_error_crosses_from_a_worker_as_it_is():
+    """A worker's error is sent to the parent pickled: one that cannot be rebuilt there stopped the
+    pool's result thread and the parent waited forever (ValidationError takes two arguments)."""
+    import pickle
+
+    from generator.compose.assemble import LocatedError
+    from generator.errors import CorpusError, GongwenError, TemplateError
+
+    for exc in (ValidationError("决定表.xlsx", ["第3行：日期有误", "第5行：姓名为空"]), InputError("一"), OutputError("二"),
+                TemplateError("三"), CorpusError("四"), LocatedError("五"), GongwenError("六")):
+        back = pickle.loads(pickle.dumps(exc))
+        assert type(back) is type(exc) and str(back) == str(exc)
+        if isinstance(exc, ValidationError):
+            assert back.problems == exc.problems and back.lines() == exc.lines()
+
+    class Odd(Exception):
+        def __init__(self, a, b):
+            super().__init__(f"{a}{b}")
+
+    assert isinstance(batch._portable(Odd("不能", "重建")), RuntimeError)
+    assert "不能重建" in str(batch._portable(Odd("不能", "重建")))
+
+
+def test_a_profile_error_found_by_the_workers_ends_the_run(tmp_path):
+    """A clause pinned in the profile that does not exist: the workers find it as they build their
+    renderers; with -j 2 the run ends with the same message as with -j 1 — it used to hang."""
+    import subprocess
+    import sys
+
+    unit = tmp_path / "unit.yaml"
+    unit.write_text((EXAMPLE / "unit.yaml").read_text(encoding="utf-8") + "\n语料:\n  include: [没有这条语料]\n",
+                    encoding="utf-8")
+    for jobs in ("1", "2"):
+        out = tmp_path / f"o{jobs}"
+        r = subprocess.run([sys.executable, "-m", "generator", "approve", str(unit), DECISIONS, "-o", str(out),
+                            "-j", jobs, "--no-register"], capture_output=True, text=True, timeout=120)
+        assert r.returncode == 2, r.stderr
+        assert "没有这条语料" in r.stdout + r.stderr and "Traceback" not in r.stdout + r.stderr
+        assert not out.exists() or not any(out.iterdir())
+
+
+def test_ctrl_c_while_the_progress_bar_moves_takes_back_every_file(tmp_path):
+    """Ctrl-C can arrive anywhere in the parent, also while it moves the progress bar: every file the
+    workers wrote is still taken back."""
+    import multiprocessing
+
+    class Interrupted:
+        calls = 0
+
+        def advance(self, n=1):
+            Interrupted.calls += 1
+            if Interrupted.calls == 2:
+                raise KeyboardInterrupt
+
+        def close(self):
+            pass
+
+    out = tmp_path / "o"
+    with pytest.raises(KeyboardInterrupt):
+        batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, jobs=2, force=True),
+                  progress_factory=lambda n: Interrupted())
+    assert Interrupted.calls >= 2
+    assert list(out.iterdir()) == []
+    assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_ends_the_run_and_leaves_nothing(tmp_path, monkeypatch):
+    """A worker killed mid-batch (out of memory, kill -9): a pool never answers for its slice, and
+    the parent waited forever. It now sees the worker gone, ends the others, and takes back every
+    file — also those the dead worker wrote before it died."""
+    import multiprocessing
+    import os
+
+    sys_path = __import__("sys").path
+    sys_path.insert(0, str(EXAMPLE))
+    from make_decisions import synthetic_rows, write_xlsx
+
+    sheet = write_xlsx(synthetic_rows(120), tmp_path / "决定.xlsx")
+    real = batch.Renderer.render
+    count = tmp_path / "count"
+
+    def dies_after_a_while(self, a):
+        with open(count, "a", encoding="utf-8") as fh:
+            fh.write("x")
+        if count.stat().st_size == 70:  # one worker, after some of its files are written
+            os._exit(9)
+        return real(self, a)
+
+    monkeypatch.setattr(batch.Renderer, "render", dies_after_a_while)
+    out = tmp_path / "o"
+    with pytest.raises(OutputError, match="工作进程意外退出"):
+        batch.run(UNIT, sheet, batch.BatchOptions(out_dir=out, jobs=2, force=True))
+    assert list(out.iterdir()) == []
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the workers from /proc (Linux)")
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    """kill -9 of `gongwen approve -j 2`: its workers used to write on to the end of their slices
+    and then wait for work forever, each holding its files made ahead. They now end at once (the
+    kernel tells them), taking back the slice they were writing; what is left is whole files only."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    sys.path.insert(0, str(EXAMPLE))
+    from make_decisions import synthetic_rows, write_xlsx
+
+    sheet = write_xlsx(synthetic_rows(1000), tmp_path / "决定.xlsx")
+    out = tmp_path / "o"
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "approve", UNIT, str(sheet), "-o", str(out),
+                             "-j", "2", "--no-register"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def alive(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/status", encoding="utf-8") as fh:
+                return "\tZ" not in next(line for line in fh if line.startswith("State:"))
+        except (FileNotFoundError, StopIteration, ProcessLookupError):
+            return False
+
+    try:
+        deadline = time.monotonic() + 60
+        while not (out.is_dir() and any(out.glob("*.docx"))) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        children = [int(c) for c in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+        assert len(children) == 2, children
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        at_kill = len(list(out.iterdir()))
+        deadline = time.monotonic() + 15
+        while any(alive(c) for c in children) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(alive(c) for c in children)
+        left = sorted(p.name for p in out.iterdir())
+        # not a slice finished after the kill: the workers' last files were taken back, if anything
+        assert len(left) <= at_kill < 2001
+        assert not [n for n in left if n.startswith(".~gongwen")]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
 def test_render_error_writes_nothing(tmp_path, monkeypatch):
     def boom(self, a):
         raise InputError("模拟的渲染错误")

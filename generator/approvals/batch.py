@@ -18,7 +18,9 @@ import datetime as dt
 import io
 import multiprocessing
 import os
+import pickle
 import signal
+import sys
 import threading
 import time
 from contextlib import nullcontext
@@ -35,7 +37,7 @@ from generator.core.dates import cn_date
 from generator.data.decisions import by_row, read_decisions
 from generator.data.profile import Profile, load_profile
 from generator.data.register import Register, assign_numbers
-from generator.errors import InputError, OutputError, ValidationError
+from generator.errors import GongwenError, InputError, OutputError, ValidationError
 from generator.infra.csvout import csv_bytes
 from generator.infra.fileio import (
     check_targets,
@@ -137,11 +139,14 @@ _IDLE: threading.Event | None = None  # set when the first slice arrives: no mor
 _INIT_ERROR: BaseException | None = None  # why this worker has no renderer
 
 
-def _init_worker(spec: RenderSpec, stop=None, ahead: tuple[Path, int] | None = None) -> None:
+def _init_worker(spec: RenderSpec, stop=None, ahead: tuple[Path, int] | None = None,
+                 parent: int | None = None) -> None:
     global _WORKER, _STOP, _IDLE, _INIT_ERROR
     # Ctrl-C is the parent's to handle: a worker killed mid-result would leave the pool waiting
     # for it forever; the parent tells the workers to stop through `stop`.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        _end_with(parent)
     # (a fork copies this module as the parent has it: nothing of an earlier pool's worker is kept)
     _WORKER, _STOP, _IDLE, _INIT_ERROR = None, stop, None, None
     if ahead is not None:  # the sheet is being read: make the new files' inodes meanwhile
@@ -151,9 +156,30 @@ def _init_worker(spec: RenderSpec, stop=None, ahead: tuple[Path, int] | None = N
     try:
         _WORKER = Renderer(spec)
         _WORKER.warm()
-    except BaseException as exc:  # noqa: BLE001 — a bad letterhead or template: the answer to every slice
-        # (raised here, the pool would start a new worker, fail again, forever)
+    except Exception as exc:  # noqa: BLE001 — a bad letterhead or template: the answer to every slice
+        # (raised here, the pool would start a new worker, fail again, forever; SIGTERM's
+        # SystemExit is not caught: the pool closing while this worker starts)
         _INIT_ERROR = exc
+
+
+def _end_with(parent: int) -> None:
+    """A worker ends when its parent does — killed, it cannot end the pool — instead of writing on
+    or waiting for work forever: the kernel sends SIGTERM then (Linux), as the pool does when it
+    closes, and SIGTERM takes back what the worker was writing on the way out."""
+    signal.signal(signal.SIGTERM, _terminated)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # gone before it could be asked
+        raise SystemExit(1)
+
+
+def _terminated(signum, frame) -> None:
+    raise SystemExit(1)  # (_render_write takes back its slice's files as it unwinds)
 
 
 def _make_ahead_when_idle(folder: Path, stop: threading.Event, limit: int) -> None:
@@ -226,22 +252,36 @@ def _render_write(renderer: Renderer, work: list[tuple[Approval, list[tuple[Path
     return created
 
 
-def _render_write_in_worker(work: tuple[list[Approval], list[list[tuple[Path, str, bool]]]]):
+def _render_write_in_worker(work: tuple[int, list[Approval], list[list[tuple[Path, str, bool]]]]):
     """A slice of the batch rendered, then written, in a worker (each worker creates its own files:
     on a slow disk creating them is most of a batch, and with files made without a name the
     folder's lock is held only to link them). Never raises (a raised error ends a chunked imap
-    early, and the parent must hear of every file created): returns (documents in the slice,
-    created paths, error or None); a failing slice has taken back its own files."""
+    early, and the parent must hear of every file created): returns (the slice's index, documents
+    in it, created paths, error or None); a failing slice has taken back its own files."""
     if _IDLE is not None:
         _IDLE.set()
-    approvals, targets = work
+    index, approvals, targets = work
     if _INIT_ERROR is not None:
-        return len(approvals), [], _INIT_ERROR
+        return index, len(approvals), [], _portable(_INIT_ERROR)
     assert _WORKER is not None
     try:
-        return len(approvals), _render_write(_WORKER, list(zip(approvals, targets)), stop=_STOP), None
+        return index, len(approvals), _render_write(_WORKER, list(zip(approvals, targets)), stop=_STOP), None
+    except SystemExit:  # SIGTERM: the pool closing, or the parent gone (its files taken back)
+        raise
     except BaseException as exc:  # noqa: BLE001 — reported to the parent, which raises it
-        return len(approvals), [], exc
+        return index, len(approvals), [], _portable(exc)
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """`exc` as it can cross to the parent: an exception that cannot be rebuilt there would stop
+    the pool's result thread, and the parent would wait forever. Such a one travels as its message."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:  # noqa: BLE001 — whatever makes it unpicklable
+        if isinstance(exc, GongwenError):
+            return InputError(str(exc))
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 def cpu_count() -> int:
@@ -299,7 +339,7 @@ class Workers:
         self.stop = ctx.Event()
         # each worker makes its share of the `files` expected while the sheet is read (fileio.make_ahead)
         ahead = (Path(out_dir), min(ahead_limit(jobs), -(-files // jobs))) if out_dir is not None and files else None
-        self.pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, self.stop, ahead))
+        self.pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, self.stop, ahead, os.getpid()))
 
     def __enter__(self) -> "Workers":
         return self
@@ -320,11 +360,14 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
         Renderer(spec).render(approvals[0])  # (and a template's error surfaces before they start)
     error: BaseException | None = None
     size = _chunk(len(approvals), jobs)
-    slices = [(approvals[k:k + size], targets[k:k + size]) for k in range(0, len(approvals), size)]
+    slices = [(k, approvals[k:k + size], targets[k:k + size]) for k in range(0, len(approvals), size)]
+    unanswered = {k for k, _, _ in slices}
     created: list[Path] = []
     with workers if workers is not None else Workers(spec, jobs) as started:
         stop = started.stop
         results = started.pool.imap_unordered(_render_write_in_worker, slices)
+        # the workers as they are now: a pool replaces one that dies, and the slice it had never comes
+        watched = list(getattr(started.pool, "_pool", ()))
         if meanwhile is not None:
             try:
                 meanwhile()
@@ -333,27 +376,43 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
                 error = exc
         while True:
             try:
-                done, made, failed = next(results)
-            except StopIteration:
-                break
-            except KeyboardInterrupt as exc:  # the workers finish the slice in hand, then skip
+                try:
+                    index, done, made, failed = results.next(timeout=_WATCH_SECONDS)
+                except multiprocessing.TimeoutError:
+                    gone = [w.exitcode for w in watched if w.exitcode is not None]
+                    if not gone:
+                        continue
+                    stop.set()
+                    error = error or OutputError(f"生成文件的工作进程意外退出（退出码 {gone[0]}），本次未写入任何文件")
+                    break
+                except StopIteration:
+                    break
+                created += made
+                unanswered.discard(index)
+                if failed is not None and error is None:
+                    stop.set()
+                    error = failed
+                if progress and error is None:
+                    progress.advance(done)
+            except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
                 stop.set()
                 error = error or exc
                 continue
-            except BaseException as exc:  # the pool itself failed (a worker died): nothing more comes
+            except BaseException as exc:  # the pool itself failed: nothing more comes
                 stop.set()
                 error = error or exc
                 break
-            created += made
-            if failed is not None and error is None:
-                stop.set()
-                error = failed
-            if progress and error is None:
-                progress.advance(done)
+    # (the workers have ended: none writes any more)
     if error is not None:
         take_back(created)
+        # a slice that never answered (its worker died) may have written some of its files
+        take_back([path for k, _, ts in slices if k in unanswered for t in ts for path, _, was in t
+                   if not was and os.path.lexists(path)])
         raise error
     return created
+
+
+_WATCH_SECONDS = 0.5  # how often the parent looks whether a worker has died while it waits
 
 
 # --- names and manifest ----------------------------------------------------------------------------

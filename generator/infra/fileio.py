@@ -271,7 +271,10 @@ def make_ahead(folder: Path, stop: threading.Event, limit: int) -> None:
     nearest folder that exists (the same file system as `folder` once it is made); Linux only."""
     if not _O_TMPFILE or limit <= 0:
         return
-    where = next((p for p in (folder, *folder.parents) if p.is_dir()), None)
+    try:
+        where = next((p for p in (folder, *folder.parents) if p.is_dir()), None)
+    except OSError:  # a name too long, a folder not to be entered: the run says so when it writes
+        return
     if where is None:
         return
     made = _AHEAD.setdefault(folder, [])
