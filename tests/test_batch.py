@@ -116,7 +116,7 @@ def test_register_save_failure_takes_back_the_files(tmp_path, monkeypatch):
     out = tmp_path / "o"
     with pytest.raises(OutputError, match="登记簿写入失败"):
         batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, register=tmp_path / "r.yaml"))
-    assert not any(out.iterdir())
+    assert not out.exists()  # no document, no temp file, no manifest, not the folder it made
 
 
 def test_numbers_restart_each_year():
@@ -174,7 +174,7 @@ def test_interrupted_or_failing_write_leaves_nothing(tmp_path, monkeypatch, erro
     if jobs == 1:
         assert calls == 5  # nothing is written after the failure
     assert calls < 2 * 8  # the 8 批复's .docx and .md: the run stopped before the end
-    assert list(out.iterdir()) == []  # no document, no temp file, no manifest
+    assert not out.exists()  # no document, no temp file, no manifest, not the folder it made
     assert not (tmp_path / "r.yaml").exists()
     assert not (tmp_path / "r.yaml.lock").exists()
 
@@ -216,7 +216,7 @@ def test_a_failure_while_the_workers_run_takes_back_their_files(tmp_path, monkey
         batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, jobs=2))
     assert seen  # files were there when it failed ...
     assert multiprocessing.active_children() == []
-    assert list(out.iterdir()) == []  # ... and are gone
+    assert not out.exists()  # no document, no temp file, no manifest, not the folder it made
 
 
 # --- files made ahead (Linux: O_TMPFILE) ---------------------------------------------------------
@@ -412,7 +412,7 @@ def test_ctrl_c_while_the_progress_bar_moves_takes_back_every_file(tmp_path):
         batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, jobs=2, force=True),
                   progress_factory=lambda n: Interrupted())
     assert Interrupted.calls >= 2
-    assert list(out.iterdir()) == []
+    assert not out.exists()  # no document, no temp file, no manifest, not the folder it made
     assert multiprocessing.active_children() == []
 
 
@@ -442,7 +442,7 @@ def test_a_worker_that_dies_ends_the_run_and_leaves_nothing(tmp_path, monkeypatc
     out = tmp_path / "o"
     with pytest.raises(OutputError, match="工作进程意外退出"):
         batch.run(UNIT, sheet, batch.BatchOptions(out_dir=out, jobs=2, force=True))
-    assert list(out.iterdir()) == []
+    assert not out.exists()  # no document, no temp file, no manifest, not the folder it made
     assert multiprocessing.active_children() == []
 
 
@@ -492,6 +492,35 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_a_link_to_nothing_under_a_documents_name_is_refused_before_any_work(tmp_path):
+    """A dangling link where a 批复 goes: once every file had been written, its link failed and
+    the message blamed another run (and --force did not help). It is found first now."""
+    import os
+
+    out = tmp_path / "o"
+    first = batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=tmp_path / "probe", formats=("md",)))
+    out.mkdir()
+    os.symlink(tmp_path / "没有这个文件", out / first.files[-1].name)
+    for force in (False, True):
+        with pytest.raises(OutputError, match="已有同名的链接"):
+            batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, formats=("md",), force=force))
+        assert sorted(p.name for p in out.iterdir()) == [first.files[-1].name]
+
+
+def test_a_failed_run_removes_the_folders_it_made_and_only_those(tmp_path, monkeypatch):
+    def boom(self, a):
+        raise InputError("模拟的渲染错误")
+
+    monkeypatch.setattr(batch.Renderer, "render", boom)
+    mine = tmp_path / "已有目录"
+    mine.mkdir()
+    (mine / "笔记.txt").write_text("别删", encoding="utf-8")
+    for out in (mine / "新" / "更深", mine):
+        with pytest.raises(InputError):
+            batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out))
+        assert sorted(p.name for p in mine.iterdir()) == ["笔记.txt"]
 
 
 def test_render_error_writes_nothing(tmp_path, monkeypatch):

@@ -41,6 +41,8 @@ from generator.errors import GongwenError, InputError, OutputError, ValidationEr
 from generator.infra.csvout import csv_bytes
 from generator.infra.fileio import (
     check_targets,
+    fold_name,
+    folded_names,
     make_ahead,
     prepare_targets,
     safe_filename,
@@ -534,7 +536,9 @@ def _targets(approvals: list[Approval], options: BatchOptions,
     manifest = out_dir / manifest_name(approvals, options.kind)
     targets = [out_dir / n for ns in names for n in ns] + [manifest]
     if not options.force:
-        existing = [p for p in targets if p.exists()]
+        # one listing, not a stat per target (a batch has thousands); no folder yet, no file yet
+        listed = folded_names(out_dir) if out_dir.is_dir() else frozenset()
+        existing = [p for p in targets if (listed is None or fold_name(p.name) in listed) and p.exists()]
         if not any(p != manifest for p in existing):
             # no document of this batch is there yet: a clash is another batch's 文号, say so
             _refuse_numbers_used_here(out_dir, approvals)
@@ -613,6 +617,21 @@ def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOpt
 
 def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
         progress_factory: Callable[[int], LazyProgress] | None = None) -> BatchResult:
+    """The whole batch, or nothing: a run that fails leaves no file, nor a folder it made."""
+    folders = [d for d in (Path(options.out_dir), *Path(options.out_dir).parents) if not d.exists()]
+    try:
+        return _run(unit, decisions_path, options, progress_factory)
+    except BaseException:
+        for d in folders:  # the deepest first; one that is not empty (someone else's file) stays
+            try:
+                d.rmdir()
+            except OSError:
+                break
+        raise
+
+
+def _run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
+         progress_factory: Callable[[int], LazyProgress] | None) -> BatchResult:
     started = time.perf_counter()
     profile = load_profile(unit)
     register = Register(options.register) if options.register else None

@@ -150,6 +150,8 @@ def check_targets(paths: list[Path], force: bool, listed: dict[Path, frozenset[s
             st = os.stat(p)
         except OSError as exc:  # e.g. a name too long for the file system
             if exc.errno in _ABSENT:
+                if os.path.islink(p):  # the name is taken, by a link to nothing: found now, not at the end
+                    raise OutputError(f"{p}：已有同名的链接（指向的文件不存在），请先删除或改名") from None
                 continue
             raise OutputError(f"{p}：无法写入（{os_reason(exc)}）") from None
         if stat.S_ISDIR(st.st_mode):
