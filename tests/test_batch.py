@@ -449,8 +449,8 @@ def test_a_worker_that_dies_ends_the_run_and_leaves_nothing(tmp_path, monkeypatc
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the workers from /proc (Linux)")
 def test_workers_end_when_their_parent_is_killed(tmp_path):
     """kill -9 of `gongwen approve -j 2`: its workers used to write on to the end of their slices
-    and then wait for work forever, each holding its files made ahead. They now end at once (the
-    kernel tells them), taking back the slice they were writing; what is left is whole files only."""
+    and then wait for work forever, each holding its files made ahead. They now die with it (the
+    kernel kills them): what is left is the whole files written before the kill, nothing after."""
     import os
     import signal
     import subprocess
@@ -486,8 +486,7 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
             time.sleep(0.05)
         assert not any(alive(c) for c in children)
         left = sorted(p.name for p in out.iterdir())
-        # not a slice finished after the kill: the workers' last files were taken back, if anything
-        assert len(left) <= at_kill < 2001
+        assert len(left) <= at_kill < 2001  # not a slice finished after the kill
         assert not [n for n in left if n.startswith(".~gongwen")]
     finally:
         if proc.poll() is None:

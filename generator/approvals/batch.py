@@ -159,29 +159,25 @@ def _init_worker(spec: RenderSpec, stop=None, ahead: tuple[Path, int] | None = N
         _WORKER = Renderer(spec)
         _WORKER.warm()
     except Exception as exc:  # noqa: BLE001 — a bad letterhead or template: the answer to every slice
-        # (raised here, the pool would start a new worker, fail again, forever; SIGTERM's
-        # SystemExit is not caught: the pool closing while this worker starts)
+        # (raised here, the pool would start a new worker, fail again, forever)
         _INIT_ERROR = exc
 
 
 def _end_with(parent: int) -> None:
-    """A worker ends when its parent does — killed, it cannot end the pool — instead of writing on
-    or waiting for work forever: the kernel sends SIGTERM then (Linux), as the pool does when it
-    closes, and SIGTERM takes back what the worker was writing on the way out."""
-    signal.signal(signal.SIGTERM, _terminated)
+    """A worker dies with its parent — killed, the parent cannot end the pool — instead of writing
+    on to the end of its slice and then waiting for work forever (Linux: the kernel kills it). Its
+    files are whole ones, as the parent's own are after a kill -9. (Not SIGTERM with a handler: a
+    process-wide signal may land on the thread making files ahead, and the main thread, waiting
+    on a lock the closing pool holds, would never see it.)"""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
 
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
     if os.getppid() != parent:  # gone before it could be asked
         raise SystemExit(1)
-
-
-def _terminated(signum, frame) -> None:
-    raise SystemExit(1)  # (_render_write takes back its slice's files as it unwinds)
 
 
 def _make_ahead_when_idle(folder: Path, stop: threading.Event, limit: int) -> None:
@@ -268,8 +264,6 @@ def _render_write_in_worker(work: tuple[int, list[Approval], list[list[tuple[Pat
     assert _WORKER is not None
     try:
         return index, len(approvals), _render_write(_WORKER, list(zip(approvals, targets)), stop=_STOP), None
-    except SystemExit:  # SIGTERM: the pool closing, or the parent gone (its files taken back)
-        raise
     except BaseException as exc:  # noqa: BLE001 — reported to the parent, which raises it
         return index, len(approvals), [], _portable(exc)
 
