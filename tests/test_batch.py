@@ -21,6 +21,21 @@ EXAMPLE = resources.examples_dir()
 UNIT, DECISIONS = str(EXAMPLE / "unit.yaml"), str(EXAMPLE / "decisions.xlsx")
 
 
+def make_decisions():
+    """examples/make_decisions.py, whose synthetic_rows(n) makes a sheet of n 批复 (benchmarks)."""
+    import importlib
+    import sys
+
+    if str(EXAMPLE) not in sys.path:
+        sys.path.insert(0, str(EXAMPLE))
+    return importlib.import_module("make_decisions")
+
+
+def synthetic_sheet(path: Path, approvals: int) -> Path:
+    m = make_decisions()
+    return m.write_xlsx(m.synthetic_rows(approvals), path)
+
+
 def numbers_in(out: Path) -> list[str]:
     manifest = next(out.glob("批复清单*.csv"))
     return [line.split(",")[1] for line in manifest.read_text(encoding="utf-8-sig").splitlines()[1:]]
@@ -309,15 +324,11 @@ def test_a_worker_makes_ahead_only_on_a_core_nobody_wants(tmp_path, monkeypatch,
 def test_files_expected_from_a_sheet_are_guessed_high_from_its_size(tmp_path):
     """Before the sheet is read, its size bounds the files a batch will write: never below what
     the example and a synthetic 1,000-批复 sheet write, and small for a small sheet."""
-    import sys
-
-    sys.path.insert(0, str(EXAMPLE))
-    from make_decisions import synthetic_rows, write_csv, write_xlsx
-
+    m = make_decisions()
     options = batch.BatchOptions()  # .docx and .md
     for n in (1, 40, 1000):
-        rows = synthetic_rows(n)
-        for sheet in (write_xlsx(rows, tmp_path / f"{n}.xlsx"), write_csv(rows, tmp_path / f"{n}.csv")):
+        rows = m.synthetic_rows(n)
+        for sheet in (m.write_xlsx(rows, tmp_path / f"{n}.xlsx"), m.write_csv(rows, tmp_path / f"{n}.csv")):
             assert 2 * n <= batch.expected_files(sheet, options) <= max(200, 10 * len(rows)), sheet
     assert batch.expected_files(DECISIONS, options) <= 200
     assert batch.expected_files(tmp_path / "没有.xlsx", options) == 0
@@ -423,11 +434,7 @@ def test_a_worker_that_dies_ends_the_run_and_leaves_nothing(tmp_path, monkeypatc
     import multiprocessing
     import os
 
-    sys_path = __import__("sys").path
-    sys_path.insert(0, str(EXAMPLE))
-    from make_decisions import synthetic_rows, write_xlsx
-
-    sheet = write_xlsx(synthetic_rows(120), tmp_path / "决定.xlsx")
+    sheet = synthetic_sheet(tmp_path / "决定.xlsx", 120)
     real = batch.Renderer.render
     count = tmp_path / "count"
 
@@ -457,10 +464,7 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     import sys
     import time
 
-    sys.path.insert(0, str(EXAMPLE))
-    from make_decisions import synthetic_rows, write_xlsx
-
-    sheet = write_xlsx(synthetic_rows(1000), tmp_path / "决定.xlsx")
+    sheet = synthetic_sheet(tmp_path / "决定.xlsx", 1000)
     out = tmp_path / "o"
     proc = subprocess.Popen([sys.executable, "-m", "generator", "approve", UNIT, str(sheet), "-o", str(out),
                              "-j", "2", "--no-register"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
