@@ -427,6 +427,33 @@ def test_ctrl_c_while_the_progress_bar_moves_takes_back_every_file(tmp_path):
     assert multiprocessing.active_children() == []
 
 
+def test_a_worker_that_dies_ends_the_run_and_leaves_nothing(tmp_path, monkeypatch):
+    """A worker killed mid-batch (out of memory, kill -9): a multiprocessing.Pool never answered
+    for its slice (the parent waited forever) and, under load, hung in terminate(). The executor
+    fails the run with one line, ends the other worker, and every file is taken back — also those
+    the dead worker wrote before it died."""
+    import multiprocessing
+    import os
+
+    sheet = synthetic_sheet(tmp_path / "决定.xlsx", 120)
+    real = batch.Renderer.render
+    count = tmp_path / "count"
+
+    def dies_after_a_while(self, a):
+        with open(count, "a", encoding="utf-8") as fh:
+            fh.write("x")
+        if count.stat().st_size >= 70:  # a worker (both, if they race), after some files are written
+            os._exit(9)
+        return real(self, a)
+
+    monkeypatch.setattr(batch.Renderer, "render", dies_after_a_while)
+    out = tmp_path / "o"
+    with pytest.raises(OutputError, match="工作进程意外退出"):
+        batch.run(UNIT, sheet, batch.BatchOptions(out_dir=out, jobs=2, force=True))
+    assert not out.exists()  # no document, no temp file, no manifest, not the folder it made
+    assert multiprocessing.active_children() == []
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the workers from /proc (Linux)")
 def test_workers_end_when_their_parent_is_killed(tmp_path):
     """kill -9 of `gongwen approve -j 2`: its workers used to write on to the end of their slices

@@ -23,6 +23,8 @@ import signal
 import sys
 import threading
 import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -307,17 +309,18 @@ def render_all(approvals: list[Approval], spec: RenderSpec, jobs: int = 1,
     Renderer (with fork they inherit this process's parsed templates and corpus as they are)."""
     jobs = _jobs(jobs, len(approvals))
     renderer = Renderer(spec)  # checks templates and the letterhead before any worker starts
-    results: list[dict[str, bytes] | None] = [None] * len(approvals)
     if jobs == 1:
-        for i, a in enumerate(approvals):
-            results[i] = renderer.render(a)
+        results = []
+        for a in approvals:
+            results.append(renderer.render(a))
             if progress:
                 progress.advance()
-        return results  # type: ignore[return-value]
+        return results
     renderer.render(approvals[0])  # warm the caches that forked workers inherit
-    with _pool_context().Pool(jobs, initializer=_init_worker, initargs=(spec,)) as pool:
-        for i, data in pool.imap_unordered(_render_in_worker, enumerate(approvals),
-                                           chunksize=_chunk(len(approvals), jobs)):
+    results = [None] * len(approvals)
+    with Workers(spec, jobs) as started:
+        for i, data in started.executor.map(_render_in_worker, enumerate(approvals),
+                                            chunksize=_chunk(len(approvals), jobs)):
             results[i] = data
             if progress:
                 progress.advance()
@@ -325,9 +328,13 @@ def render_all(approvals: list[Approval], spec: RenderSpec, jobs: int = 1,
 
 
 class Workers:
-    """A pool of worker processes (and the event that stops them), started before the sheet is
-    read: forking them and building their renderers then overlaps reading and checking the sheet,
-    which otherwise keeps every core but one idle. Closed (the workers ended) on leaving."""
+    """Worker processes (and the event that stops them), started before the sheet is read: forking
+    them and building their renderers then overlaps reading and checking the sheet, which
+    otherwise keeps every core but one idle. Ended on leaving.
+
+    A ProcessPoolExecutor, not a multiprocessing.Pool: a Pool never answers for the task of a
+    worker that died (killed, out of memory) and, under load, hung in terminate() after such a
+    death; the executor fails every unfinished task with BrokenProcessPool and ends the others."""
 
     def __init__(self, spec: RenderSpec, jobs: int, out_dir: Path | None = None, files: int = 0):
         ctx = _pool_context()
@@ -335,14 +342,25 @@ class Workers:
         self.stop = ctx.Event()
         # each worker makes its share of the `files` expected while the sheet is read (fileio.make_ahead)
         ahead = (Path(out_dir), min(ahead_limit(jobs), -(-files // jobs))) if out_dir is not None and files else None
-        self.pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(spec, self.stop, ahead, os.getpid()))
+        self.executor = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
+                                            initargs=(spec, self.stop, ahead, os.getpid()))
+        for _ in range(jobs):  # start them now, not at the first slice (fork: all at the first task)
+            self.executor.submit(int)
 
     def __enter__(self) -> "Workers":
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.pool.terminate()
-        self.pool.join()
+    def __exit__(self, kind, *exc) -> None:
+        self.stop.set()  # a slice still in hand ends at its next document
+        interrupted = False
+        while True:  # a Ctrl-C now must not leave workers writing after the caller takes back files
+            try:
+                self.executor.shutdown(wait=True, cancel_futures=True)
+                break
+            except KeyboardInterrupt:
+                interrupted = True
+        if interrupted and kind is None:
+            raise KeyboardInterrupt
 
 
 def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: list[list[tuple[Path, str, bool]]],
@@ -350,65 +368,67 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
                           meanwhile: Callable[[], None] | None = None) -> list[Path]:
     """Render and write on `jobs` cores, a slice of documents per task; returns the files created.
     `meanwhile` runs here while the workers start (this process would only wait: the manifest).
-    All or nothing: at the first failure (or Ctrl-C) the workers are told to stop, every result
-    still on its way is collected, and every file created is taken back before the error is raised."""
+    All or nothing: at the first failure (or Ctrl-C, or a worker that died) the workers are told
+    to stop, every result still on its way is collected, and every file created is taken back
+    before the error is raised."""
     if workers is None:  # forked below: they inherit what rendering one here compiles
         Renderer(spec).render(approvals[0])  # (and a template's error surfaces before they start)
     error: BaseException | None = None
     size = _chunk(len(approvals), jobs)
     slices = [(k, approvals[k:k + size], targets[k:k + size]) for k in range(0, len(approvals), size)]
-    unanswered = {k for k, _, _ in slices}
-    created: list[Path] = []
-    with workers if workers is not None else Workers(spec, jobs) as started:
-        stop = started.stop
-        results = started.pool.imap_unordered(_render_write_in_worker, slices)
-        # the workers as they are now: a pool replaces one that dies, and the slice it had never comes
-        watched = list(getattr(started.pool, "_pool", ()))
-        if meanwhile is not None:
-            try:
-                meanwhile()
-            except BaseException as exc:  # Ctrl-C too: what the workers made is collected, then taken back
+    futures: list = []
+    try:
+        with workers if workers is not None else Workers(spec, jobs) as started:
+            stop = started.stop
+            for s in slices:  # (appended one by one: a Ctrl-C here still knows what was sent)
+                futures.append(started.executor.submit(_render_write_in_worker, s))
+            pending = set(futures)
+
+            def fail(exc: BaseException) -> None:
+                nonlocal error
                 stop.set()
-                error = exc
-        while True:
-            try:
+                for f in pending:  # slices not begun are never begun
+                    f.cancel()
+                error = error or exc
+
+            if meanwhile is not None:
                 try:
-                    index, done, made, failed = results.next(timeout=_WATCH_SECONDS)
-                except multiprocessing.TimeoutError:
-                    gone = [w.exitcode for w in watched if w.exitcode is not None]
-                    if not gone:
-                        continue
-                    stop.set()
-                    error = error or OutputError(f"生成文件的工作进程意外退出（退出码 {gone[0]}），本次未写入任何文件")
-                    break
-                except StopIteration:
-                    break
-                created += made
-                unanswered.discard(index)
-                if failed is not None and error is None:
-                    stop.set()
-                    error = failed
-                if progress and error is None:
-                    progress.advance(done)
-            except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
-                stop.set()
-                error = error or exc
-                continue
-            except BaseException as exc:  # the pool itself failed: nothing more comes
-                stop.set()
-                error = error or exc
-                break
-    # (the workers have ended: none writes any more)
+                    meanwhile()
+                except BaseException as exc:  # Ctrl-C too: what the workers made is collected, then taken back
+                    fail(exc)
+            while pending:
+                try:
+                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                    for f in done:
+                        pending.discard(f)
+                        if f.cancelled():
+                            continue
+                        lost = f.exception()
+                        if lost is not None:  # BrokenProcessPool: a worker died, the others are ended
+                            fail(OutputError("生成文件的工作进程意外退出，本次未写入任何文件")
+                                 if isinstance(lost, BrokenProcessPool) else lost)
+                            continue
+                        _, count, _, failed = f.result()
+                        if failed is not None:
+                            fail(failed)
+                        elif progress and error is None:
+                            progress.advance(count)
+                except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
+                    fail(exc)
+    except KeyboardInterrupt as exc:  # while the workers were being ended: they are now
+        error = error or exc
+    # (the workers have ended: none writes any more. Files are gathered here, not as results come,
+    # so that a Ctrl-C between two results loses none.)
+    answered = [f.result() for f in futures if f.done() and not f.cancelled() and f.exception() is None]
+    created = [path for _, _, made, _ in answered for path in made]
     if error is not None:
         take_back(created)
         # a slice that never answered (its worker died) may have written some of its files
-        take_back([path for k, _, ts in slices if k in unanswered for t in ts for path, _, was in t
+        done_ = {index for index, _, _, _ in answered}
+        take_back([path for k, _, ts in slices if k not in done_ for t in ts for path, _, was in t
                    if not was and os.path.lexists(path)])
         raise error
     return created
-
-
-_WATCH_SECONDS = 0.5  # how often the parent looks whether a worker has died while it waits
 
 
 # --- names and manifest ----------------------------------------------------------------------------
