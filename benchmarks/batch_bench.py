@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import shutil
 import statistics
 import sys
@@ -140,6 +141,40 @@ def floor(count: int, out_dir: Path) -> float:
     return time.perf_counter() - t
 
 
+def file_cost(folder: Path, count: int = 200) -> float:
+    """Milliseconds to create one empty file in `folder` (the files are kept: deleting them would
+    slow the next ones, see settle)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    start = len(list(folder.iterdir()))
+    t = time.perf_counter()
+    for i in range(start, start + count):
+        os.close(os.open(folder / f"{i:05d}", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    return 1000 * (time.perf_counter() - t) / count
+
+
+SETTLED_MS = 0.2  # creating an empty file on a disk that is not catching up: ~0.03–0.08 ms here
+
+
+def settle(folder: Path, limit: float) -> tuple[float, float, float]:
+    """Wait (at most `limit` s) until creating a file costs what it does on a settled disk; returns
+    (the cost first, the cost at the end, seconds waited).
+
+    Why: ext4 without a journal (this sandbox's disk) does not reuse an inode freed in the last
+    seconds — minutes while its block is not yet written back — and every new file scans past all
+    such inodes (kernel: recently_deleted() in find_inode_bit(), CPU time). After a test suite or
+    an earlier bench deleted thousands of files, creating one costs 0.4–1 ms instead of 0.03–0.08
+    for about half a minute, which says nothing about either side of this comparison but weighs
+    on the side that writes 2,001 files in about a second. Disks with a journal (and NTFS) make
+    no such check. --no-settle measures as the disk is."""
+    first = cost = file_cost(folder)
+    waited = 0.0
+    while cost > SETTLED_MS and waited < limit:
+        time.sleep(5)
+        waited += 5
+        cost = file_cost(folder)
+    return first, cost, waited
+
+
 def _median(xs: list[float]) -> float:
     return statistics.median(xs)
 
@@ -150,6 +185,8 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=0, help="-j for the parallel run (0 = all cores)")
     ap.add_argument("--rounds", type=int, default=5, help="rounds, each with a share of the hand loop (default 5)")
     ap.add_argument("--dir", default=None, help="folder to write in (default: the system's temp folder)")
+    ap.add_argument("--no-settle", action="store_true",
+                    help="do not wait for the disk to settle after recent mass deletions (see settle())")
     args = ap.parse_args()
     unit = ROOT / "examples" / "unit.yaml"
     work = Path(tempfile.mkdtemp(prefix="gongwen-bench-", dir=args.dir))
@@ -182,6 +219,11 @@ def main() -> int:
         pub_times: dict[str, list[float]] = {st: [] for st, _ in PUBLICITY}
         pub_hand: dict[str, list[float]] = {st: [] for st, _ in PUBLICITY}
         pub_files: dict[str, tuple[Path, Path]] = {}
+
+        first_ms, settled_ms, waited = settle(work / "probe", 0 if args.no_settle else 120)
+        state = "settled" if settled_ms <= SETTLED_MS else "NOT settled"
+        print(f"disk: creating a file {first_ms:.2f} ms" + (f", {settled_ms:.2f} ms after waiting {waited:.0f} s"
+              if waited else "") + f" ({state}; files deleted in the last minute slow it down: see settle())")
 
         runs = {  # label -> (jobs, kind, formats)
             "approve -j 1 (.docx and .md)": (1, "approval", ("docx", "md")),

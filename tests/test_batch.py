@@ -538,6 +538,100 @@ def test_render_error_writes_nothing(tmp_path, monkeypatch):
     assert not out.exists() or not any(out.iterdir())
 
 
+# --- rendering while the sheet is read (Foresight) ----------------------------------------------
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def _counting_take(monkeypatch) -> list[int]:
+    """How many 批复 each run took from what was rendered while its sheet was read."""
+    taken: list[int] = []
+    real = batch.Foresight.take
+
+    def take(self, approvals):
+        used = real(self, approvals)
+        taken.append(len(used))
+        return used
+
+    monkeypatch.setattr(batch.Foresight, "take", take)
+    return taken
+
+
+@pytest.mark.parametrize("dealt", [False, True])
+def test_what_is_rendered_while_the_sheet_is_read_is_what_one_worker_writes(tmp_path, monkeypatch, dealt):
+    """With -j 2 the workers render the groups that look settled while the sheet is still read; the
+    files are byte for byte those of -j 1, numbers through a register included — also when a
+    group's rows are dealt far apart (its rendering from before it grew is not used)."""
+    m = make_decisions()
+    rows = m.synthetic_rows(60)
+    if dealt:
+        rows = rows[::3] + rows[1::3] + rows[2::3]
+    sheet = m.write_xlsx(rows, tmp_path / "决定.xlsx")
+    taken = _counting_take(monkeypatch)
+    for jobs in (1, 2):
+        batch.run(UNIT, sheet, batch.BatchOptions(out_dir=tmp_path / f"j{jobs}", jobs=jobs,
+                                                  register=tmp_path / f"登记簿{jobs}.yaml"))
+    assert _files(tmp_path / "j1") == _files(tmp_path / "j2")
+    assert (tmp_path / "登记簿1.yaml").read_bytes() == (tmp_path / "登记簿2.yaml").read_bytes()
+    assert len(taken) == 1 and taken[0] > 0  # (-j 1 reads without guessing)
+    if dealt:
+        assert taken[0] < 60  # groups that grew after they were rendered were rendered again
+
+
+def test_a_bad_last_row_discards_what_was_rendered_ahead(tmp_path):
+    import multiprocessing
+
+    m = make_decisions()
+    rows = m.synthetic_rows(60)
+    rows.append(("第99党支部", "钱多多", "接收预备党员", dt.date(2025, 3, 25), dt.date(2025, 3, 20), None, None,
+                 dt.date(2025, 3, 10), 20, 18, 17, None))  # the 支部大会 after the 党委会议
+    sheet = m.write_xlsx(rows, tmp_path / "决定.xlsx")
+    out = tmp_path / "o"
+    with pytest.raises(ValidationError) as e:
+        batch.run(UNIT, sheet, batch.BatchOptions(out_dir=out, jobs=2))
+    assert all(p.startswith(f"第{len(rows) + 1}行") for p in e.value.problems)  # that row alone
+    assert not out.exists()
+    assert multiprocessing.active_children() == []
+
+
+def test_guessing_that_fails_turns_itself_off_and_changes_nothing(tmp_path, monkeypatch):
+    sheet = synthetic_sheet(tmp_path / "决定.xlsx", 40)
+    taken = _counting_take(monkeypatch)
+
+    def broken(a):
+        raise RuntimeError("a bug in the guess")
+
+    batch.run(UNIT, sheet, batch.BatchOptions(out_dir=tmp_path / "j1", jobs=1))
+    monkeypatch.setattr(batch, "_frozen", broken)
+    batch.run(UNIT, sheet, batch.BatchOptions(out_dir=tmp_path / "j2", jobs=2))
+    assert taken == [0]
+    assert _files(tmp_path / "j1") == _files(tmp_path / "j2")
+
+
+def test_an_error_in_a_document_rendered_ahead_ends_the_run_with_nothing_written(tmp_path, monkeypatch):
+    import multiprocessing
+
+    m = make_decisions()
+    rows = m.synthetic_rows(60)
+    sheet = m.write_xlsx(rows, tmp_path / "决定.xlsx")
+    first = rows[0][1]  # in the first 批复: rendered while the sheet is read
+    real = batch.Renderer.render
+
+    def fails_for_the_first(self, a):
+        if first in a.names:
+            raise InputError("模拟的渲染错误")
+        return real(self, a)
+
+    monkeypatch.setattr(batch.Renderer, "render", fails_for_the_first)
+    taken = _counting_take(monkeypatch)
+    out = tmp_path / "o"
+    with pytest.raises(InputError, match="模拟的渲染错误"):
+        batch.run(UNIT, sheet, batch.BatchOptions(out_dir=out, jobs=2))
+    assert taken and taken[0] > 0
+    assert not out.exists()
+    assert multiprocessing.active_children() == []
+
+
 # --- names ----------------------------------------------------------------------------------------
 def _approval(branch: str, seq: int | None, names=("张三",)):
     from generator.data.decisions import Decision

@@ -165,3 +165,65 @@ def test_a_long_workbook_is_read_whole_past_the_header_rows(tmp_path):
     items = load_decisions(path).items
     assert len(items) == n and items[-1].row == 3 + n and items[12].row == 16
     assert items[-1].matter == "取消预备党员资格" and items[-1].ground == "预备期内无故不参加组织生活"
+
+
+def _read_both(path: Path):
+    """read_decisions without a watcher and with one; what the watcher saw, call by call."""
+    from generator.data.decisions import read_decisions
+
+    seen: list[list] = []
+    plain = read_decisions(path)
+    watched = read_decisions(path, lambda decisions: seen.append(list(decisions)))
+    return plain, watched, seen
+
+
+def test_a_watcher_sees_the_rows_as_they_are_read_and_changes_nothing(tmp_path):
+    """A batch with workers renders what looks settled while the sheet is still being read: its
+    watcher is shown the valid decisions so far, in order, growing — and the result, problems
+    included, is that of a read without one (rows parsed once, not twice)."""
+    import openpyxl
+
+    from generator.data.tables import WATCH_EVERY
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER.split(","))
+    n = 4 * WATCH_EVERY
+    for i in range(n):
+        name = f"{'王李张刘陈杨黄赵'[i % 8]}{'春夏秋冬梅兰竹菊松柏'[i // 8 % 10]}{'明亮华光'[i // 80]}"
+        ws.append([f"第{i // 7 + 1}党支部", name, "接收", "2025-03-03", "2025-03-20", None, None])
+    ws.cell(row=40, column=4, value="2025-02-30")  # a bad row: reported either way, never shown as a decision
+    path = tmp_path / "决定.xlsx"
+    wb.save(path)
+    (plain_decisions, plain_problems), (decisions, problems), seen = _read_both(path)
+    assert problems == plain_problems and len(problems) == 1 and problems[0].startswith("第40行")
+    assert decisions.items == plain_decisions.items and len(decisions.items) == n - 1
+    assert len(seen) >= 3
+    sizes = [len(s) for s in seen]
+    assert sizes == sorted(sizes) and sizes[-1] <= n - 1
+    for s in seen:
+        assert s == decisions.items[:len(s)]  # a prefix of the final decisions, in sheet order
+        assert all(d.row != 40 for d in s)
+
+
+def test_a_watcher_is_not_shown_a_sheet_without_the_columns(tmp_path):
+    """Data on the second sheet, after a 说明 sheet: the watcher (which looks at the first sheet
+    only) is never called, and the decisions are read from the second sheet as before."""
+    import openpyxl
+
+    from generator.data.tables import WATCH_EVERY
+
+    wb = openpyxl.Workbook()
+    notes = wb.active
+    notes.title = "说明"
+    for i in range(3 * WATCH_EVERY):
+        notes.append([f"第{i + 1}条：填表说明"])
+    data = wb.create_sheet("决定表")
+    data.append(HEADER.split(","))
+    for i in range(2 * WATCH_EVERY):
+        data.append(["第一党支部", f"张{'春夏秋冬梅兰竹菊松柏'[i % 10]}{'明亮华光甲乙丙丁'[i // 10]}", "接收", "2025-03-03", "2025-03-20", None, None])
+    path = tmp_path / "决定.xlsx"
+    wb.save(path)
+    (plain, plain_problems), (decisions, problems), seen = _read_both(path)
+    assert seen == []
+    assert decisions.items == plain.items and len(decisions.items) == 2 * WATCH_EVERY and problems == plain_problems == []

@@ -13,7 +13,9 @@ Order of work, so that a bad row or an existing file stops the run before any fi
 """
 from __future__ import annotations
 
+import copy
 import csv
+import dataclasses
 import datetime as dt
 import io
 import multiprocessing
@@ -23,7 +25,7 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -36,9 +38,9 @@ from generator.approvals.crosscheck import cross_check_roster
 from generator.compose.assemble import compile_kind
 from generator.compose.render import corpus_for
 from generator.core.dates import cn_date
-from generator.data.decisions import by_row, read_decisions
+from generator.data.decisions import Decision, by_row, read_decisions
 from generator.data.profile import Profile, load_profile
-from generator.data.register import Register, assign_numbers
+from generator.data.register import Numbering, Register, assign_numbers
 from generator.errors import GongwenError, InputError, OutputError, ValidationError
 from generator.infra.csvout import csv_bytes
 from generator.infra.fileio import (
@@ -431,6 +433,120 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
     return created
 
 
+# --- rendering while the sheet is read -------------------------------------------------------------
+def _render_ahead_in_worker(approvals: list[Approval]) -> tuple[list[dict[str, bytes]], BaseException | None]:
+    """Documents rendered in memory, ahead of the sheet's end (Foresight). Never raises: an error
+    travels back and ends the run as a failing slice would."""
+    if _INIT_ERROR is not None:
+        return [], _portable(_INIT_ERROR)
+    assert _WORKER is not None
+    try:
+        return [_WORKER.render(a) for a in approvals], None
+    except Exception as exc:  # noqa: BLE001 — reported to the parent, which raises it
+        return [], _portable(exc)
+
+
+class Foresight:
+    """The 批复 that look settled, rendered by the workers while this process still reads the
+    sheet (reading 2,000 rows is a quarter of a two-worker batch, with the other core idle).
+
+    A guess, never a decision: the groups seen so far are numbered as plan() will number them
+    (in order of first appearance: a group's number depends only on the groups before it), the
+    one holding the last row read is left open, and each settled group is rendered once. After
+    the sheet is read and checked, a rendering is used only for a 批复 equal in every field to
+    the one plan() made — a group that gained a row later, or any other difference, is rendered
+    again with the rest. A failure here turns the guessing off; it never changes what is written."""
+
+    PER_TASK = 8  # 批复 per task sent
+    LIMIT = 4000  # 批复 held at most (their bytes wait in memory until the sheet is checked)
+
+    def __init__(self, workers: Workers, profile: Profile, options: BatchOptions, register: Register | None):
+        self.workers, self.options = workers, options
+        self.groups: dict[tuple, Approval] = {}
+        self.order: list[Approval] = []  # the groups in order of first appearance
+        self.numbered = 0  # groups numbered so far (each only once it is settled)
+        self.seen = 0  # decisions taken in
+        self.tasks: list[tuple[list[Approval], Future]] = []
+        self.waiting: list[Approval] = []  # settled, not yet sent
+        self.sent = 0  # 批复 sent
+        self.off = False
+        prefix = options.prefix or profile.office.get("发文字号前缀")
+        self.issuer = profile.full_name
+        if options.kind == "request":
+            self.numbering = None
+        else:
+            peek = None
+            if register is not None:  # a copy: the guesses record nothing in the real register
+                peek = copy.copy(register)
+                peek.documents = dict(register.documents)
+            self.numbering = Numbering(prefix, profile.office.get("文号") or 1, peek, options.start)
+        self.with_keys = register is not None
+
+    def offer(self, decisions: list[Decision]) -> None:
+        """Shown the valid decisions read so far (read_decisions' watcher)."""
+        if self.off:
+            return
+        try:
+            self._offer(decisions)
+        except Exception:  # noqa: BLE001 — a guess that fails is dropped; plan() decides everything
+            self.off = True
+
+    def _offer(self, decisions: list[Decision]) -> None:
+        rules_ = approvals_mod.load_rules()
+        for d in decisions[self.seen:]:
+            key = (d.branch, d.matter, d.committee_meeting, d.request_date)
+            a = self.groups.get(key)
+            if a is None:
+                a = self.groups[key] = Approval(d.branch, rules_.matters[d.matter], d.committee_meeting, d.request_date)
+                self.order.append(a)
+            a.people.append(d)
+        self.seen = len(decisions)
+        if not decisions:
+            return
+        last = decisions[-1]
+        for a in self.order[self.numbered:]:
+            if any(p is last for p in a.people):
+                break  # still open, and so are the numbers after it
+            approvals_mod.check_dates([a], self.options.date)
+            if self.numbering is not None:
+                self.numbering.give(a, register_key(a, self.issuer) if self.with_keys else None)
+            self.waiting.append(_frozen(a))
+            self.numbered += 1
+        # a task in hand and one queued for each worker: never idle, never far ahead of the sheet
+        jobs = self.workers.jobs
+        busy = sum(not f.done() for _, f in self.tasks[-2 * jobs:])
+        while self.waiting and busy < 2 * jobs and self.sent < self.LIMIT:
+            part, self.waiting = self.waiting[:self.PER_TASK], self.waiting[self.PER_TASK:]
+            self.tasks.append((part, self.workers.executor.submit(_render_ahead_in_worker, part)))
+            busy += 1
+            self.sent += len(part)
+
+    def take(self, approvals: list[Approval]) -> dict[int, tuple[Future, int]]:
+        """Which of plan()'s 批复 were rendered ahead exactly as they are: index -> (the task, the
+        position in it). Tasks none of whose renderings is used are cancelled (if not begun)."""
+        ahead = {_group_key(a): (a, t, pos) for t, (batch_, _) in enumerate(self.tasks) for pos, a in enumerate(batch_)}
+        used: dict[int, tuple[Future, int]] = {}
+        wanted: set[int] = set()
+        for i, a in enumerate(approvals):
+            hit = ahead.get(_group_key(a))
+            if hit is not None and hit[0] == a:
+                used[i] = (self.tasks[hit[1]][1], hit[2])
+                wanted.add(hit[1])
+        for t, (_, future) in enumerate(self.tasks):
+            if t not in wanted:
+                future.cancel()
+        return used
+
+
+def _group_key(a: Approval) -> tuple:
+    return (a.branch, a.matter.id, a.committee, a.request_date)
+
+
+def _frozen(a: Approval) -> Approval:
+    """A copy of `a` as it is now (its people list copied: the group may still grow)."""
+    return dataclasses.replace(a, people=list(a.people))
+
+
 # --- names and manifest ----------------------------------------------------------------------------
 def file_stems(approvals: list[Approval], suffix: str = "") -> list[str]:
     """`004_第一党支部_接收预备党员_张三等3名同志`: sorts in 文号 order, says what it is, and is safe
@@ -509,11 +625,13 @@ def _refuse_numbers_used_here(out_dir: Path, approvals: list[Approval]) -> None:
 
 # --- the whole run ---------------------------------------------------------------------------------
 def plan(profile: Profile, decisions_path: Path | str, options: BatchOptions,
-         register: Register | None) -> list[Approval]:
-    """Steps 1–2: validated, grouped, dated and numbered 批复 (nothing rendered or written)."""
+         register: Register | None, foresight: Foresight | None = None) -> list[Approval]:
+    """Steps 1–2: validated, grouped, dated and numbered 批复 (nothing rendered or written;
+    `foresight` is shown the rows while they are read)."""
     if options.letterhead and not {"docx", "pdf"} & set(options.formats):
         raise InputError("--letterhead 红头模板只用于 docx 或 pdf 输出，请在 --format 中包含 docx")
-    decisions, problems = read_decisions(decisions_path)
+    watch = foresight.offer if foresight is not None and not options.roster else None
+    decisions, problems = read_decisions(decisions_path, watch)
     if options.roster:
         from generator.roster.people import load_roster
 
@@ -532,11 +650,16 @@ def plan(profile: Profile, decisions_path: Path | str, options: BatchOptions,
     prefix = options.prefix or profile.office.get("发文字号前缀")
     if register is not None and not prefix:
         raise InputError(f"{profile.source}：公文.发文字号前缀 未填写，无法按登记簿编文号（可加 --prefix 指定机关代字）")
-    keys = [f"批复：{a.title(profile.full_name)}（{a.branch}，党委会议{a.committee.isoformat()}）" for a in approvals]
+    keys = [register_key(a, profile.full_name) for a in approvals]
     problems = assign_numbers(approvals, prefix, profile.office.get("文号") or 1, register, options.start, keys)
     if problems:
         raise InputError("；".join(problems))
     return approvals
+
+
+def register_key(a: Approval, issuer: str) -> str:
+    """What the register records a 批复's number under: a rerun of the same batch finds it again."""
+    return f"批复：{a.title(issuer)}（{a.branch}，党委会议{a.committee.isoformat()}）"
 
 
 def _targets(approvals: list[Approval], options: BatchOptions,
@@ -591,11 +714,12 @@ def render_outputs(profile: Profile, approvals: list[Approval], options: BatchOp
 
 
 def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOptions,
-                  progress: LazyProgress | None = None,
-                  workers: Workers | None = None) -> tuple[list[Path], list[Path], Path]:
+                  progress: LazyProgress | None = None, workers: Workers | None = None,
+                  foresight: Foresight | None = None) -> tuple[list[Path], list[Path], Path]:
     """Steps 3–5: render and write every document and then the manifest, or nothing. Documents are
     rendered and written a chunk at a time in one thread (fileio.write_many says why); with several
-    cores each worker process renders and writes its own slice. Returns the files created, the
+    cores each worker process renders and writes its own slice, and this process writes what the
+    workers rendered while the sheet was read (`foresight`). Returns the files created, the
     documents (in order) and the manifest."""
     out_dir = Path(options.out_dir)
     jobs = _jobs(options.jobs, len(approvals))
@@ -608,25 +732,59 @@ def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOpt
     existed = prepare_targets(targets, options.force)  # a directory in the way refused here
     plan_ = [[(out_dir / n, fmt, out_dir / n in existed) for n, fmt in zip(ns, options.formats)] for ns in names]
     manifest_bytes: list[bytes] = []
+    ahead = foresight.take(approvals) if foresight is not None and jobs > 1 else {}
+    own: list[Path] = []  # files this process wrote
+    created: list[Path] = []
 
-    def make_manifest() -> None:
+    def meanwhile() -> None:
         manifest_bytes.append(manifest_csv(approvals, names, profile.full_name, options.kind))
+        _write_ahead(ahead, plan_, existed, own, progress)
 
-    if jobs == 1:
-        created = _render_write(Renderer(_spec(profile, options)), list(zip(approvals, plan_)), progress=progress)
-    else:
-        created = render_write_parallel(approvals, _spec(profile, options), plan_,
-                                        workers.jobs if workers is not None else jobs, progress, workers, make_manifest)
     try:
+        if jobs == 1:
+            created = _render_write(Renderer(_spec(profile, options)), list(zip(approvals, plan_)), progress=progress)
+        else:
+            rest = [i for i in range(len(approvals)) if i not in ahead]
+            if rest:
+                created = render_write_parallel([approvals[i] for i in rest], _spec(profile, options),
+                                                [plan_[i] for i in rest],
+                                                workers.jobs if workers is not None else jobs, progress, workers, meanwhile)
+            else:
+                meanwhile()
+                created = []
+        created = own + created
         if not manifest_bytes:
-            make_manifest()
+            manifest_bytes.append(manifest_csv(approvals, names, profile.full_name, options.kind))
         write_all({manifest: manifest_bytes[0]}, force=options.force)
-    except BaseException:
-        take_back(created)
+    except BaseException:  # (the workers' files are taken back where they failed; once counted, here)
+        take_back(created or own)
         raise
     if manifest not in existed:
         created.append(manifest)
     return created, [out_dir / ns[0] for ns in names], manifest
+
+
+def _write_ahead(ahead: dict[int, tuple[Future, int]], plan_: list[list[tuple[Path, str, bool]]],
+                 existed: frozenset[Path], created: list[Path], progress: LazyProgress | None) -> None:
+    """Write the documents the workers rendered while the sheet was read (Foresight), as each
+    task's answer comes; raises a worker's error, or the death of a worker."""
+    by_task: dict[Future, list[tuple[int, int]]] = {}
+    for i, (future, pos) in ahead.items():
+        by_task.setdefault(future, []).append((i, pos))
+    pending = set(by_task)
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            try:
+                rendered, failed = future.result()
+            except BrokenProcessPool:
+                raise OutputError("生成文件的工作进程意外退出，本次未写入任何文件") from None
+            if failed is not None:
+                raise failed
+            items = by_task[future]
+            write_many(((path, rendered[pos][fmt]) for i, pos in items for path, fmt, _ in plan_[i]), existed, created)
+            if progress:
+                progress.advance(len(items))
 
 
 def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
@@ -656,10 +814,11 @@ def _run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
     with register if register is not None else nullcontext(), \
             Workers(_spec(profile, options), jobs, options.out_dir, expected_files(decisions_path, options)) \
             if early else nullcontext() as workers:
-        approvals = plan(profile, decisions_path, options, register)
+        foresight = Foresight(workers, profile, options, register) if workers is not None else None
+        approvals = plan(profile, decisions_path, options, register, foresight)
         progress = progress_factory(len(approvals)) if progress_factory else None
         try:
-            created, documents, manifest = write_outputs(profile, approvals, options, progress, workers)
+            created, documents, manifest = write_outputs(profile, approvals, options, progress, workers, foresight)
         finally:
             if progress:
                 progress.close()

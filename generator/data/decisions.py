@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from generator.core import probation, snippets
 from generator.core.dates import add_months, cn_date, parse_date
@@ -387,14 +387,17 @@ def check_batch(items: list[Decision]) -> list[str]:
     return problems
 
 
-def parse_sheet_rows(rows: list[Row], source: str, rules_: ApprovalRules | None = None) -> tuple[Decisions, list[str]]:
+def parse_sheet_rows(rows: list[Row], source: str, rules_: ApprovalRules | None = None,
+                     parsed: list[tuple[Decision | None, list[str]]] | None = None) -> tuple[Decisions, list[str]]:
     """The valid rows as Decisions, and the problems of the others (not raised: a caller that
-    checks more, such as the roster, reports everything together)."""
+    checks more, such as the roster, reports everything together). `parsed`: what parse_row gave
+    for the first rows already (read_decisions' watcher parsed them while the sheet was read)."""
     rules_ = rules_ or rules()
+    parsed = list(parsed or ())
+    parsed += (parse_row(row, rules_) for row in rows[len(parsed):])
     problems: list[str] = []
     items: list[Decision] = []
-    for row in rows:
-        decision, row_problems = parse_row(row, rules_)
+    for decision, row_problems in parsed:
         problems += row_problems
         if decision is not None:
             items.append(decision)
@@ -404,9 +407,31 @@ def parse_sheet_rows(rows: list[Row], source: str, rules_: ApprovalRules | None 
     return Decisions(source, items), problems
 
 
-def read_decisions(path: Path | str) -> tuple[Decisions, list[str]]:
-    sheet = read_sheet(path, COLUMNS, REQUIRED)
-    return parse_sheet_rows(sheet.rows, sheet.path)
+def read_decisions(path: Path | str,
+                   watch: Callable[[list[Decision]], None] | None = None) -> tuple[Decisions, list[str]]:
+    """The sheet's decisions and every problem. `watch` is shown the valid decisions read so far,
+    while the sheet is read (a batch renders what looks settled meanwhile); rows are parsed once."""
+    if watch is None:
+        sheet = read_sheet(path, COLUMNS, REQUIRED)
+        return parse_sheet_rows(sheet.rows, sheet.path)
+    rules_ = rules()
+    parsed: list[tuple[Decision | None, list[str]]] = []
+    valid: list[Decision] = []
+    seen: list[list[Row]] = []
+
+    def look(rows: list[Row]) -> None:
+        seen[:] = [rows]
+        for row in rows[len(parsed):]:
+            parsed.append(parse_row(row, rules_))
+            if parsed[-1][0] is not None:
+                valid.append(parsed[-1][0])
+        watch(valid)
+
+    sheet = read_sheet(path, COLUMNS, REQUIRED, look)
+    n = len(parsed)
+    if n and (len(sheet.rows) < n or sheet.rows[n - 1] is not seen[0][n - 1]):
+        parsed = []  # the rows come from another sheet than the one watched
+    return parse_sheet_rows(sheet.rows, sheet.path, rules_, parsed)
 
 
 def load_decisions(path: Path | str) -> Decisions:

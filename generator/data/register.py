@@ -161,31 +161,46 @@ def assign_numbers(items, prefix: str | None, first: int, register: Register | N
     already used is refused: that 文号 exists. `keys`: what each item is (a 批复's title): an item
     the register already numbered keeps its number (a rerun of the same batch gives the same 文号),
     unless --start asks for new ones; new numbers are recorded under the keys."""
-    problems = []
-    if not prefix:
-        for i, a in enumerate(items, 1):
-            a.seq, a.number = i, None
-        return problems
-    nxt: dict[int, int] = {}
+    numbering = Numbering(prefix, first, register, start)
     for i, a in enumerate(items):
+        numbering.give(a, keys[i] if keys else None)
+    return numbering.problems
+
+
+class Numbering:
+    """assign_numbers one item at a time, in order: an item's number depends only on the items
+    before it (a batch numbers the 批复 it renders while the sheet is still being read; given a
+    copy of the register, nothing is recorded in the real one)."""
+
+    def __init__(self, prefix: str | None, first: int, register: Register | None, start: int | None):
+        self.prefix, self.first, self.register, self.start = prefix, first, register, start
+        self.nxt: dict[int, int] = {}
+        self.count = 0
+        self.problems: list[str] = []
+
+    def give(self, a, key: str | None = None) -> None:
+        self.count += 1
+        prefix, register = self.prefix, self.register
+        if not prefix:
+            a.seq, a.number = self.count, None
+            return
         year = a.day.year
-        known = register.number_of(prefix, year, keys[i]) if register and keys and start is None else None
+        known = register.number_of(prefix, year, key) if register and key is not None and self.start is None else None
         if known is not None:
             a.seq, a.number = known, f"{prefix}〔{year}〕{known}号"
-            continue
-        if year not in nxt:
+            return
+        if year not in self.nxt:
             used = register.last(prefix, year) if register else 0
-            if start is not None:
-                if start <= used:
-                    problems.append(
-                        f"--start {start}：{prefix}〔{year}〕{start}号已用过（登记簿中{year}年已用到{used}号）"
+            if self.start is not None:
+                if self.start <= used:
+                    self.problems.append(
+                        f"--start {self.start}：{prefix}〔{year}〕{self.start}号已用过（登记簿中{year}年已用到{used}号）"
                     )
-                nxt[year] = start
+                self.nxt[year] = self.start
             else:
-                nxt[year] = max(first, used + 1)
-        a.seq = nxt[year]
+                self.nxt[year] = max(self.first, used + 1)
+        a.seq = self.nxt[year]
         a.number = f"{prefix}〔{year}〕{a.seq}号"
-        if register is not None and keys:
-            register.documents[a.number] = keys[i]
-        nxt[year] += 1
-    return problems
+        if register is not None and key is not None:
+            register.documents[a.number] = key
+        self.nxt[year] += 1

@@ -9,7 +9,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from generator.errors import InputError, ValidationError
 from generator.infra.codec import OLE_MAGIC, ZIP_MAGIC, decode
@@ -63,9 +63,13 @@ def _quiet_numpy() -> None:
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
-def _workbook_sheets(path: Path, data: bytes) -> list[RawSheet]:
+WATCH_EVERY = 32  # rows between two looks of a watcher at the first sheet (read_sheet's `watch`)
+
+
+def _workbook_sheets(path: Path, data: bytes, watch: Callable[[RawSheet], None] | None = None) -> list[RawSheet]:
     """Every worksheet's non-empty rows (the data may be on another sheet than the first, after a
-    说明 sheet), at most MAX_COLUMNS columns wide."""
+    说明 sheet), at most MAX_COLUMNS columns wide. `watch` is shown the first sheet's rows so far,
+    every WATCH_EVERY rows once the header rows are in."""
     _quiet_numpy()
     import openpyxl
 
@@ -91,8 +95,10 @@ def _workbook_sheets(path: Path, data: bytes) -> list[RawSheet]:
                 sheets.append(rows)
                 continue
             width = max(max((j + 1 for j, c in enumerate(r) if c not in (None, "")), default=1) for _, r in rows)
+            look = watch if watch is not None and not sheets else None
             for number, r in enumerate(ws.iter_rows(min_row=number + 1, max_col=width, values_only=True), number + 1):
-                _keep_row(path, rows, number, r)
+                if _keep_row(path, rows, number, r) and look is not None and len(rows) % WATCH_EVERY == 0:
+                    look(rows)
             sheets.append(rows)
         return sheets
     except InputError:
@@ -113,7 +119,7 @@ def _keep_row(path: Path, rows: RawSheet, number: int, r: tuple) -> bool:
     return True
 
 
-def _raw_sheets(path: Path) -> list[RawSheet]:
+def _raw_sheets(path: Path, watch: Callable[[RawSheet], None] | None = None) -> list[RawSheet]:
     """The file's sheets as rows of cells. The format is decided by the content where the
     extension says otherwise: a workbook renamed .xls or .csv is read as a workbook; an old
     Excel 97-2003 file (or a password-protected workbook) named .xlsx is refused as such."""
@@ -126,7 +132,7 @@ def _raw_sheets(path: Path) -> list[RawSheet]:
     head = data[:8]
     if head.startswith(ZIP_MAGIC):
         check_package(data, str(path), "Excel 表格")
-        return _workbook_sheets(path, data)
+        return _workbook_sheets(path, data, watch)
     if head.startswith(OLE_MAGIC):
         raise InputError(
             f"{path}：是旧版 Excel 97-2003 格式（.xls）或设置了打开密码的工作簿，"
@@ -191,19 +197,60 @@ def _header(rows: RawSheet, lookup: dict[str, str]) -> tuple[int | None, dict[st
     return best, best_found
 
 
+class _Mapped:
+    """A sheet's rows as Rows, mapped as they are read (so that a watcher sees them while the rest
+    is read, and nothing is mapped twice): `found` is the header's columns, `start` the index in
+    the raw sheet of the first row under the header."""
+
+    def __init__(self, raw: RawSheet, lookup: dict[str, str]):
+        self.raw = raw
+        self.header_index, self.found = _header(raw, lookup)
+        self.rows: list[Row] = []
+        self.done = (self.header_index or 0) + 1
+
+    def more(self) -> list[Row]:
+        found = self.found
+        for number, r in self.raw[self.done:]:
+            values = {}
+            for c, j in found.items():
+                v = r[j] if j < len(r) else None
+                if isinstance(v, str):
+                    v = v.strip()
+                    if v == "":
+                        v = None
+                values[c] = v
+            if all(v is None for v in values.values()):
+                continue
+            self.rows.append(Row(number, values))
+        self.done = len(self.raw)
+        return self.rows
+
+
 def read_sheet(
     path: Path | str,
     columns: dict[str, tuple[str, ...]],
     required: tuple[str, ...],
+    watch: Callable[[list[Row]], None] | None = None,
 ) -> Sheet:
     """columns: canonical name -> accepted header spellings (compared after _norm_header).
-    Missing required columns are reported together; blank rows are skipped."""
+    Missing required columns are reported together; blank rows are skipped. `watch` (a batch
+    that starts work before the sheet is read to the end) is shown the rows read so far of the
+    first sheet, while it is read, when that sheet has every required column; what it does with
+    them changes nothing here."""
     path = Path(path)
     lookup = {}
     for canonical, spellings in columns.items():
         for s in (canonical, *spellings):
             lookup[_norm_header(s)] = canonical
-    sheets = _raw_sheets(path)
+    early: list[_Mapped] = []
+
+    def look(raw: RawSheet) -> None:
+        if not early:
+            early.append(_Mapped(raw, lookup))
+        if all(c in early[0].found for c in required):
+            watch(early[0].more())
+
+    sheets = _raw_sheets(path, look if watch is not None else None)
     # the first sheet, unless another one has all the required columns and the first has not
     candidates = [(raw, *_header(raw, lookup)) for raw in sheets] or [([], None, {})]
     raw, header_index, found = candidates[0]
@@ -225,17 +272,5 @@ def read_sheet(
         if len(found) * 2 < len(required):
             problems.append("表头与要求的列相差很多，是否给错了文件？")
         raise ValidationError(str(path), problems)
-    rows = []
-    for number, r in raw[header_index + 1:]:
-        values = {}
-        for c, j in found.items():
-            v = r[j] if j < len(r) else None
-            if isinstance(v, str):
-                v = v.strip()
-                if v == "":
-                    v = None
-            values[c] = v
-        if all(v is None for v in values.values()):
-            continue
-        rows.append(Row(number, values))
-    return Sheet(str(path), written, rows)
+    mapped = early[0] if early and early[0].raw is raw else _Mapped(raw, lookup)
+    return Sheet(str(path), written, list(mapped.more()))
