@@ -152,7 +152,7 @@ def file_cost(folder: Path, count: int = 200) -> float:
     return 1000 * (time.perf_counter() - t) / count
 
 
-SETTLED_MS = 0.2  # creating an empty file on a disk that is not catching up: ~0.03–0.08 ms here
+SETTLED_MS = 0.1  # creating an empty file on a disk that is not catching up: ~0.03–0.08 ms here
 
 
 def settle(folder: Path, limit: float) -> tuple[float, float, float]:

@@ -329,7 +329,8 @@ def package(sk: Skeleton, body_xml: str, core: bytes) -> bytes:
     document = (sk.doc_head + body_xml + sk.doc_tail).encode("utf-8")
     fixed = _fixed_entries(sk)
     # [Content_Types].xml first, as Word and the OPC spec expect
-    return pack([fixed[0], deflate("word/document.xml", document), deflate("docProps/core.xml", core), *fixed[1:]])
+    return pack([fixed[0], deflate("word/document.xml", document, fast=True),
+                 deflate("docProps/core.xml", core, fast=True), *fixed[1:]])
 
 
 _FIXED: dict[int, tuple[Skeleton, tuple[Entry, ...]]] = {}
