@@ -145,6 +145,21 @@ def test_numbers_restart_each_year():
     assert [a.number for a in items] == ["柳发〔2024〕41号", "柳发〔2025〕1号", "柳发〔2024〕42号"]
 
 
+def test_a_register_finds_each_documents_number_as_it_grows(tmp_path):
+    """number_of answers from an index by document (a batch asks once per 批复); the index
+    follows what note() adds, a number given to another document, and a register read anew."""
+    r = Register(tmp_path / "登记簿.yaml")
+    for i in range(1, 301):
+        r.note(f"柳发〔2025〕{i}号", f"批复：{i}")
+    assert r.number_of("柳发", 2025, "批复：7") == 7 and r.number_of("柳发", 2024, "批复：7") is None
+    r.note("柳发〔2025〕301号", "批复：新")
+    assert r.number_of("柳发", 2025, "批复：新") == 301
+    r.note("柳发〔2025〕7号", "批复：改")  # the number now holds another document
+    assert r.number_of("柳发", 2025, "批复：7") is None and r.number_of("柳发", 2025, "批复：改") == 7
+    r.documents = {"柳发〔2026〕2号": "批复：7"}
+    assert r.number_of("柳发", 2026, "批复：7") == 2 and r.number_of("柳发", 2025, "批复：新") is None
+
+
 def test_register_needs_a_prefix(runner, tmp_path):
     data = yaml.safe_load(Path(UNIT).read_text(encoding="utf-8"))
     del data["公文"]["发文字号前缀"]

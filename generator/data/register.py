@@ -41,7 +41,8 @@ class Register:
         self.path = Path(path)
         self.lock = self.path.with_name(self.path.name + ".lock")
         self.used: dict[str, dict[int, int]] = {}
-        self.documents: dict[str, str] = {}  # 柳发〔2025〕3号 -> the document that holds it
+        self.documents: dict[str, str] = {}  # 柳发〔2025〕3号 -> the document that holds it (add with note())
+        self._held: tuple[int, dict[str, list[str]]] | None = None  # document -> its numbers, for number_of
         self.notes: list[str] = []  # for the user: a stale lock taken over
         self._locked = False
 
@@ -94,6 +95,7 @@ class Register:
             problems.append(f"“{DOCUMENTS}”下应为“文号: 文件”")
         else:
             self.documents = {str(k): str(v) for k, v in documents.items()}
+            self._held = None
         for prefix, years in data.items():
             if not isinstance(years, dict):
                 problems.append(f"“{prefix}”下应为“年份: 顺序号”")
@@ -124,14 +126,26 @@ class Register:
             return known
         n = max(first, self.last(prefix, year) + 1)
         self.record(prefix, year, n)
-        self.documents[f"{prefix}〔{year}〕{n}号"] = document
+        self.note(f"{prefix}〔{year}〕{n}号", document)
         return n
 
+    def note(self, number: str, document: str) -> None:
+        """`number` is held by `document`."""
+        self.documents[number] = document
+        if self._held is not None and self._held[0] == id(self.documents):
+            self._held[1].setdefault(document, []).append(number)
+
     def number_of(self, prefix: str, year: int, document: str) -> int | None:
-        """The sequence number `document` was given in `year`, if any."""
+        """The sequence number `document` was given in `year`, if any (through an index by document:
+        a batch asks once per 批复, and a register of some years holds thousands)."""
+        if self._held is None or self._held[0] != id(self.documents):
+            held: dict[str, list[str]] = {}
+            for number, holder in self.documents.items():
+                held.setdefault(holder, []).append(number)
+            self._held = (id(self.documents), held)
         head = f"{prefix}〔{year}〕"
-        for number, holder in self.documents.items():
-            if holder == document and number.startswith(head) and number.endswith("号"):
+        for number in self._held[1].get(document, ()):
+            if number.startswith(head) and number.endswith("号") and self.documents.get(number) == document:
                 try:
                     return int(number[len(head):-1])
                 except ValueError:
@@ -202,5 +216,5 @@ class Numbering:
         a.seq = self.nxt[year]
         a.number = f"{prefix}〔{year}〕{a.seq}号"
         if register is not None and key is not None:
-            register.documents[a.number] = key
+            register.note(a.number, key)
         self.nxt[year] += 1
