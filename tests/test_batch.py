@@ -780,3 +780,19 @@ def test_register_write_failure_is_chinese_and_leaves_no_temp_file(tmp_path, mon
     with pytest.raises(OutputError, match="登记簿写入失败（磁盘已满）"):
         reg.save()
     assert os_mod.listdir(tmp_path) == []
+
+
+def test_ctrl_c_during_the_font_note_after_a_finished_batch_says_the_files_are_written(runner, tmp_path, monkeypatch):
+    """The font check runs after every file is written: a Ctrl-C there used to print that the
+    unfinished files were taken back, while the whole batch stood in the folder."""
+    from generator.writers import fonts
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fonts, "font_note", interrupted)
+    out = tmp_path / "o"
+    r = run_cli(runner, "approve", UNIT, DECISIONS, "-o", str(out), "--no-register")
+    assert r.exit_code == 130
+    assert "文件均已写好" in r.output and "已清理" not in r.output
+    assert len(list(out.glob("*.docx"))) == len(numbers_in(out)) > 0

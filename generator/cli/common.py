@@ -131,7 +131,11 @@ def echo_font_note() -> None:
     """After writing .docx files: say which licensed fonts this computer lacks."""
     from generator.writers.fonts import font_note
 
-    note = font_note()
+    try:
+        note = font_note()
+    except KeyboardInterrupt:  # every file is written by now: say so, not that files were taken back
+        click.echo("已中断字体检查；文件均已写好。", err=True)
+        raise click.exceptions.Exit(130) from None
     if note:
         click.echo(f"提示：{note}", err=True)
 
