@@ -469,6 +469,34 @@ def test_a_worker_that_dies_ends_the_run_and_leaves_nothing(tmp_path, monkeypatc
     assert multiprocessing.active_children() == []
 
 
+def test_a_worker_that_dies_while_the_sheet_is_read_ends_the_run_and_leaves_nothing(tmp_path, monkeypatch):
+    """A worker that dies on the first 批复 rendered ahead, before a slice is sent: the run ends
+    with the same line, not with an internal error from sending to a broken pool."""
+    import multiprocessing
+    import os
+
+    import time
+
+    sheet = synthetic_sheet(tmp_path / "决定.xlsx", 120)
+    monkeypatch.setattr(batch.Renderer, "render", lambda self, a: os._exit(9))
+    real = batch.Foresight.take
+
+    def once_the_pool_knows(self, approvals):  # (when it does is the pool's thread's business)
+        for _ in range(500):
+            if self.workers.executor._broken:
+                break
+            time.sleep(0.01)
+        real(self, approvals)
+        return {}  # nothing taken from ahead: the slices are sent to the broken pool
+
+    monkeypatch.setattr(batch.Foresight, "take", once_the_pool_knows)
+    out = tmp_path / "o"
+    with pytest.raises(OutputError, match="工作进程意外退出"):
+        batch.run(UNIT, sheet, batch.BatchOptions(out_dir=out, jobs=2))
+    assert not out.exists()
+    assert multiprocessing.active_children() == []
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads the workers from /proc (Linux)")
 def test_workers_end_when_their_parent_is_killed(tmp_path):
     """kill -9 of `gongwen approve -j 2`: its workers used to write on to the end of their slices

@@ -329,6 +329,9 @@ def render_all(approvals: list[Approval], spec: RenderSpec, jobs: int = 1,
     return results  # type: ignore[return-value]
 
 
+_WORKER_DIED = "生成文件的工作进程意外退出，本次未写入任何文件"
+
+
 class Workers:
     """Worker processes (and the event that stops them), started before the sheet is read: forking
     them and building their renderers then overlaps reading and checking the sheet, which
@@ -382,9 +385,7 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
     try:
         with workers if workers is not None else Workers(spec, jobs) as started:
             stop = started.stop
-            for s in slices:  # (appended one by one: a Ctrl-C here still knows what was sent)
-                futures.append(started.executor.submit(_render_write_in_worker, s))
-            pending = set(futures)
+            pending: set[Future] = set()
 
             def fail(exc: BaseException) -> None:
                 nonlocal error
@@ -392,6 +393,14 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
                 for f in pending:  # slices not begun are never begun
                     f.cancel()
                 error = error or exc
+
+            for s in slices:  # (appended one by one: a Ctrl-C here still knows what was sent)
+                try:
+                    futures.append(started.executor.submit(_render_write_in_worker, s))
+                except BrokenProcessPool:  # a worker died before (while the sheet was read)
+                    fail(OutputError(_WORKER_DIED))
+                    break
+                pending.add(futures[-1])
 
             if meanwhile is not None:
                 try:
@@ -407,8 +416,7 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
                             continue
                         lost = f.exception()
                         if lost is not None:  # BrokenProcessPool: a worker died, the others are ended
-                            fail(OutputError("生成文件的工作进程意外退出，本次未写入任何文件")
-                                 if isinstance(lost, BrokenProcessPool) else lost)
+                            fail(OutputError(_WORKER_DIED) if isinstance(lost, BrokenProcessPool) else lost)
                             continue
                         _, count, _, failed = f.result()
                         if failed is not None:
@@ -778,7 +786,7 @@ def _write_ahead(ahead: dict[int, tuple[Future, int]], plan_: list[list[tuple[Pa
             try:
                 rendered, failed = future.result()
             except BrokenProcessPool:
-                raise OutputError("生成文件的工作进程意外退出，本次未写入任何文件") from None
+                raise OutputError(_WORKER_DIED) from None
             if failed is not None:
                 raise failed
             items = by_task[future]
