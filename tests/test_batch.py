@@ -444,9 +444,9 @@ def test_ctrl_c_while_the_progress_bar_moves_takes_back_every_file(tmp_path):
 
 def test_a_worker_that_dies_ends_the_run_and_leaves_nothing(tmp_path, monkeypatch):
     """A worker killed mid-batch (out of memory, kill -9): a multiprocessing.Pool never answered
-    for its slice (the parent waited forever) and, under load, hung in terminate(). The executor
-    fails the run with one line, ends the other worker, and every file is taken back — also those
-    the dead worker wrote before it died."""
+    for its slice (the parent waited forever) and, under load, hung in terminate(). Its connection
+    ends: the run fails with one line, the other worker is ended, and every file is taken back —
+    also those the dead worker wrote before it died."""
     import multiprocessing
     import os
 
@@ -471,25 +471,24 @@ def test_a_worker_that_dies_ends_the_run_and_leaves_nothing(tmp_path, monkeypatc
 
 def test_a_worker_that_dies_while_the_sheet_is_read_ends_the_run_and_leaves_nothing(tmp_path, monkeypatch):
     """A worker that dies on the first 批复 rendered ahead, before a slice is sent: the run ends
-    with the same line, not with an internal error from sending to a broken pool."""
+    with the same line, not with an internal error from sending to a dead worker."""
     import multiprocessing
     import os
-
     import time
 
     sheet = synthetic_sheet(tmp_path / "决定.xlsx", 120)
     monkeypatch.setattr(batch.Renderer, "render", lambda self, a: os._exit(9))
     real = batch.Foresight.take
 
-    def once_the_pool_knows(self, approvals):  # (when it does is the pool's thread's business)
+    def once_it_is_dead(self, approvals):
         for _ in range(500):
-            if self.workers.executor._broken:
+            if all(p.exitcode is not None for p in self.workers.procs):
                 break
             time.sleep(0.01)
         real(self, approvals)
-        return {}  # nothing taken from ahead: the slices are sent to the broken pool
+        return {}  # nothing taken from ahead: the slices are sent to the dead workers
 
-    monkeypatch.setattr(batch.Foresight, "take", once_the_pool_knows)
+    monkeypatch.setattr(batch.Foresight, "take", once_it_is_dead)
     out = tmp_path / "o"
     with pytest.raises(OutputError, match="工作进程意外退出"):
         batch.run(UNIT, sheet, batch.BatchOptions(out_dir=out, jobs=2))

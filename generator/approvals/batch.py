@@ -25,10 +25,9 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from multiprocessing import connection as mp_connection
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -220,10 +219,16 @@ def ahead_limit(jobs: int) -> int:
     return max(0, min(1024, (soft - 64) // (jobs + 1)))
 
 
-def _render_in_worker(item: tuple[int, Approval]) -> tuple[int, dict[str, bytes]]:
+def _render_in_worker(work: tuple[int, list[Approval]]):
+    """Documents rendered in memory (PDF output: converted together in the parent)."""
+    start, approvals = work
+    if _INIT_ERROR is not None:
+        return start, [], _portable(_INIT_ERROR)
     assert _WORKER is not None
-    i, a = item
-    return i, _WORKER.render(a)
+    try:
+        return start, [_WORKER.render(a) for a in approvals], None
+    except Exception as exc:  # noqa: BLE001 — reported to the parent, which raises it
+        return start, [], _portable(exc)
 
 
 _CHUNK = 200  # documents rendered before they are written: memory stays bounded on any batch
@@ -257,9 +262,9 @@ def _render_write(renderer: Renderer, work: list[tuple[Approval, list[tuple[Path
 def _render_write_in_worker(work: tuple[int, list[Approval], list[list[tuple[Path, str, bool]]]]):
     """A slice of the batch rendered, then written, in a worker (each worker creates its own files:
     on a slow disk creating them is most of a batch, and with files made without a name the
-    folder's lock is held only to link them). Never raises (a raised error ends a chunked imap
-    early, and the parent must hear of every file created): returns (the slice's index, documents
-    in it, created paths, error or None); a failing slice has taken back its own files."""
+    folder's lock is held only to link them). Never raises (the parent must hear of every file
+    created): returns (the slice's index, documents in it, created paths, error or None); a
+    failing slice has taken back its own files."""
     if _IDLE is not None:
         _IDLE.set()
     index, approvals, targets = work
@@ -270,6 +275,74 @@ def _render_write_in_worker(work: tuple[int, list[Approval], list[list[tuple[Pat
         return index, len(approvals), _render_write(_WORKER, list(zip(approvals, targets)), stop=_STOP), None
     except BaseException as exc:  # noqa: BLE001 — reported to the parent, which raises it
         return index, len(approvals), [], _portable(exc)
+
+
+_AHEAD: dict[int, dict[str, bytes]] = {}  # what this worker rendered while the sheet was read, by id
+
+
+def _render_ahead_in_worker(work: tuple[list[int], list[Approval]]):
+    """Documents rendered ahead of the sheet's end (Foresight), kept here until the parent says
+    which to write (_write_ahead_in_worker). Never raises: one that fails is rendered again when
+    it is written, where its error, if it is one, ends the run."""
+    ids, approvals = work
+    if _INIT_ERROR is None and _WORKER is not None:
+        for i, a in zip(ids, approvals):
+            try:
+                _AHEAD[i] = _WORKER.render(a)
+            except Exception:  # noqa: BLE001
+                pass
+    return "ahead", len(ids), [], None
+
+
+class _Ahead:
+    """The worker's renderer, giving first what it rendered ahead (documents are (id, 批复) here)."""
+
+    def __init__(self, renderer: Renderer, ready: dict[int, dict[str, bytes]]):
+        self.renderer, self.ready = renderer, ready
+
+    def render(self, item: tuple[int, Approval]) -> dict[str, bytes]:
+        found = self.ready.pop(item[0], None)
+        return found if found is not None else self.renderer.render(item[1])
+
+
+def _write_ahead_in_worker(work: tuple[int, list[int], list[Approval], list[list[tuple[Path, str, bool]]]]):
+    """Write the documents the checked sheet confirmed of those this worker rendered ahead (one
+    that failed there is rendered now); the rest are dropped. Answers as a slice does, under the
+    index given."""
+    index, ids, approvals, targets = work
+    ready = dict(_AHEAD)
+    _AHEAD.clear()
+    if _INIT_ERROR is not None:
+        return index, len(ids), [], _portable(_INIT_ERROR)
+    assert _WORKER is not None
+    try:
+        made = _render_write(_Ahead(_WORKER, ready), list(zip(zip(ids, approvals), targets)), stop=_STOP)  # type: ignore[arg-type]
+        return index, len(ids), made, None
+    except BaseException as exc:  # noqa: BLE001 — reported to the parent, which raises it
+        return index, len(ids), [], _portable(exc)
+
+
+_TASKS = {"slice": _render_write_in_worker, "render": _render_in_worker,
+          "ahead": _render_ahead_in_worker, "write": _write_ahead_in_worker}
+
+
+def _serve(conn, spec: RenderSpec, stop, ahead: tuple[Path, int] | None, parent: int) -> None:
+    """A worker: tasks come in order over its own connection, each answer goes back over it.
+    One connection per worker, whose other end only the parent holds: if the worker dies, even in
+    the middle of an answer, the parent reads the end of the connection instead of waiting for
+    ever (a result pipe shared by all workers, as in Pool or ProcessPoolExecutor, stays open)."""
+    _init_worker(spec, stop, ahead, parent)
+    try:
+        while True:
+            task = conn.recv()
+            if task is None:
+                return
+            name, work = task
+            conn.send(_TASKS[name](work))
+    except (EOFError, OSError):
+        return  # the parent is gone
+    finally:
+        conn.close()
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -319,27 +392,38 @@ def render_all(approvals: list[Approval], spec: RenderSpec, jobs: int = 1,
                 progress.advance()
         return results
     renderer.render(approvals[0])  # warm the caches that forked workers inherit
-    results = [None] * len(approvals)
-    with Workers(spec, jobs) as started:
-        for i, data in started.executor.map(_render_in_worker, enumerate(approvals),
-                                            chunksize=_chunk(len(approvals), jobs)):
-            results[i] = data
-            if progress:
-                progress.advance()
-    return results  # type: ignore[return-value]
+    size = _chunk(len(approvals), jobs)
+    rendered: list = [None] * len(approvals)
+    tasks = [("render", (k, approvals[k:k + size])) for k in range(0, len(approvals), size)]
+    with Workers(spec, jobs) as w:
+        try:
+            for _, (start, part, failed) in w.run(tasks):
+                if failed is not None:
+                    raise failed
+                rendered[start:start + len(part)] = part
+                if progress:
+                    progress.advance(len(part))
+        except WorkerDied:
+            raise OutputError(_WORKER_DIED) from None
+    return rendered
 
 
 _WORKER_DIED = "生成文件的工作进程意外退出，本次未写入任何文件"
 
 
-class Workers:
-    """Worker processes (and the event that stops them), started before the sheet is read: forking
-    them and building their renderers then overlaps reading and checking the sheet, which
-    otherwise keeps every core but one idle. Ended on leaving.
+class WorkerDied(Exception):
+    """A worker's connection ended without an answer: it was killed, or ran out of memory."""
 
-    A ProcessPoolExecutor, not a multiprocessing.Pool: a Pool never answers for the task of a
-    worker that died (killed, out of memory) and, under load, hung in terminate() after such a
-    death; the executor fails every unfinished task with BrokenProcessPool and ends the others."""
+
+class Workers:
+    """Worker processes, each with its own connection (see _serve), started before the sheet is
+    read: forking them and building their renderers then overlaps reading and checking the sheet,
+    which otherwise keeps every core but one idle. `stop` tells them to stop after the document in
+    hand. Ended on leaving: told to, given a moment, then killed.
+
+    Not multiprocessing.Pool nor ProcessPoolExecutor: a Pool never answered for the task of a
+    worker that died, and hung in terminate() under load; the executor hung for ever when a
+    worker died in the middle of sending a large answer (the result pipe is shared and stays open)."""
 
     def __init__(self, spec: RenderSpec, jobs: int, out_dir: Path | None = None, files: int = 0):
         ctx = _pool_context()
@@ -347,113 +431,198 @@ class Workers:
         self.stop = ctx.Event()
         # each worker makes its share of the `files` expected while the sheet is read (fileio.make_ahead)
         ahead = (Path(out_dir), min(ahead_limit(jobs), -(-files // jobs))) if out_dir is not None and files else None
-        self.executor = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
-                                            initargs=(spec, self.stop, ahead, os.getpid()))
-        for _ in range(jobs):  # start them now, not at the first slice (fork: all at the first task)
-            self.executor.submit(int)
+        self.procs: list = []
+        self.conns: list = []
+        self.busy: list[int] = []  # tasks sent to each worker and not answered
+        self.dead: set[int] = set()
+        try:
+            for _ in range(jobs):
+                here, there = ctx.Pipe()
+                proc = ctx.Process(target=_serve, args=(there, spec, self.stop, ahead, os.getpid()), daemon=True)
+                proc.start()
+                there.close()  # (the worker's end is the worker's alone: its death ends the connection)
+                self.procs.append(proc)
+                self.conns.append(here)
+                self.busy.append(0)
+        except BaseException:
+            self.close()
+            raise
+
+    def send(self, i: int, name: str, work) -> None:
+        try:
+            self.conns[i].send((name, work))
+        except (EOFError, OSError):
+            self.dead.add(i)
+            raise WorkerDied from None
+        self.busy[i] += 1
+
+    def idlest(self) -> int | None:
+        """The live worker with the fewest tasks in hand."""
+        live = [i for i in range(self.jobs) if i not in self.dead]
+        return min(live, key=lambda i: self.busy[i]) if live else None
+
+    def working(self) -> bool:
+        return any(self.busy[i] for i in range(self.jobs) if i not in self.dead)
+
+    def answers(self, timeout: float | None = None) -> list[tuple[int, object]]:
+        """The answers ready within `timeout` as (worker, answer); a worker found dead answers
+        with a WorkerDied (and is not asked again)."""
+        live = {self.conns[i]: i for i in range(self.jobs) if i not in self.dead and self.busy[i]}
+        if not live:
+            return []
+        out: list[tuple[int, object]] = []
+        for conn in mp_connection.wait(list(live), timeout):
+            i = live[conn]
+            try:
+                answer = conn.recv()
+            except (EOFError, OSError):
+                self.dead.add(i)
+                out.append((i, WorkerDied()))
+                continue
+            self.busy[i] -= 1
+            out.append((i, answer))
+        return out
+
+    def run(self, tasks: list[tuple[str, object]], depth: int = 2) -> Iterator[tuple[int, object]]:
+        """Send `tasks`, at most `depth` in hand per worker, and yield (worker, answer) as they
+        come; a dead worker raises WorkerDied."""
+        queue = list(reversed(tasks))
+        while queue or self.working():
+            while queue:
+                i = self.idlest()
+                if i is None or self.busy[i] >= depth:
+                    break
+                self.send(i, *queue[-1])
+                queue.pop()
+            for i, answer in self.answers():
+                if isinstance(answer, WorkerDied):
+                    raise answer
+                yield i, answer
 
     def __enter__(self) -> "Workers":
         return self
 
     def __exit__(self, kind, *exc) -> None:
-        self.stop.set()  # a slice still in hand ends at its next document
         interrupted = False
         while True:  # a Ctrl-C now must not leave workers writing after the caller takes back files
             try:
-                self.executor.shutdown(wait=True, cancel_futures=True)
+                self.close()
                 break
             except KeyboardInterrupt:
                 interrupted = True
         if interrupted and kind is None:
             raise KeyboardInterrupt
 
+    def close(self) -> None:
+        """Tell the workers to stop, let them finish the document in hand, then end them."""
+        self.stop.set()
+        for conn in self.conns:
+            try:
+                conn.send(None)
+            except (OSError, EOFError, ValueError):
+                pass
+        deadline = time.monotonic() + _END_SECONDS
+        for proc in self.procs:
+            proc.join(max(0.0, deadline - time.monotonic()))
+        for proc in self.procs:
+            if proc.exitcode is None:
+                proc.kill()
+                proc.join()
+        for conn in self.conns:
+            conn.close()
+
+
+_END_SECONDS = 10.0  # how long ending workers may take before they are killed (a document in hand)
+
 
 def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: list[list[tuple[Path, str, bool]]],
                           jobs: int, progress: LazyProgress | None = None, workers: Workers | None = None,
-                          meanwhile: Callable[[], None] | None = None) -> list[Path]:
+                          meanwhile: Callable[[], None] | None = None,
+                          first: dict[int, tuple[list[int], list[Approval], list]] | None = None) -> list[Path]:
     """Render and write on `jobs` cores, a slice of documents per task; returns the files created.
-    `meanwhile` runs here while the workers start (this process would only wait: the manifest).
+    `first`: per worker, the documents it rendered ahead, to write before any slice (Foresight).
+    `meanwhile` runs here while the workers work (this process would only wait: the manifest).
     All or nothing: at the first failure (or Ctrl-C, or a worker that died) the workers are told
-    to stop, every result still on its way is collected, and every file created is taken back
+    to stop, every answer still on its way is collected, and every file created is taken back
     before the error is raised."""
-    if workers is None:  # forked below: they inherit what rendering one here compiles
+    if workers is None and approvals:  # forked below: they inherit what rendering one here compiles
         Renderer(spec).render(approvals[0])  # (and a template's error surfaces before they start)
     error: BaseException | None = None
-    size = _chunk(len(approvals), jobs)
+    size = _chunk(len(approvals), jobs) if approvals else 1
     slices = [(k, approvals[k:k + size], targets[k:k + size]) for k in range(0, len(approvals), size)]
-    futures: list = []
-    try:
-        with workers if workers is not None else Workers(spec, jobs) as started:
-            stop = started.stop
-            pending: set[Future] = set()
+    answered: list[tuple] = []
+    first = first or {}
+    with workers if workers is not None else Workers(spec, jobs) as w:
+        queue = [("slice", s) for s in reversed(slices)]
 
-            def fail(exc: BaseException) -> None:
-                nonlocal error
-                stop.set()
-                for f in pending:  # slices not begun are never begun
-                    f.cancel()
-                error = error or exc
+        def fail(exc: BaseException) -> None:
+            nonlocal error
+            w.stop.set()
+            queue.clear()  # slices not sent are never sent
+            error = error or exc
 
-            for s in slices:  # (appended one by one: a Ctrl-C here still knows what was sent)
+        def send_more() -> None:
+            while queue:
+                i = w.idlest()
+                if i is None or w.busy[i] >= 2:
+                    return
                 try:
-                    futures.append(started.executor.submit(_render_write_in_worker, s))
-                except BrokenProcessPool:  # a worker died before (while the sheet was read)
+                    w.send(i, *queue[-1])
+                except WorkerDied:
                     fail(OutputError(_WORKER_DIED))
-                    break
-                pending.add(futures[-1])
+                    return
+                queue.pop()
 
+        try:
+            if w.dead:  # one died while the sheet was read
+                fail(OutputError(_WORKER_DIED))
+            for i, (ids, ahead, ahead_targets) in first.items():
+                if error is None:
+                    try:
+                        w.send(i, "write", (-1 - i, ids, ahead, ahead_targets))
+                    except WorkerDied:
+                        fail(OutputError(_WORKER_DIED))
+            if error is None:
+                send_more()
             if meanwhile is not None:
                 try:
                     meanwhile()
                 except BaseException as exc:  # Ctrl-C too: what the workers made is collected, then taken back
                     fail(exc)
-            while pending:
-                try:
-                    done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for f in done:
-                        pending.discard(f)
-                        if f.cancelled():
-                            continue
-                        lost = f.exception()
-                        if lost is not None:  # BrokenProcessPool: a worker died, the others are ended
-                            fail(OutputError(_WORKER_DIED) if isinstance(lost, BrokenProcessPool) else lost)
-                            continue
-                        _, count, _, failed = f.result()
-                        if failed is not None:
-                            fail(failed)
-                        elif progress and error is None:
-                            progress.advance(count)
-                except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
-                    fail(exc)
-    except KeyboardInterrupt as exc:  # while the workers were being ended: they are now
-        error = error or exc
-    # (the workers have ended: none writes any more. Files are gathered here, not as results come,
-    # so that a Ctrl-C between two results loses none.)
-    answered = [f.result() for f in futures if f.done() and not f.cancelled() and f.exception() is None]
+        except KeyboardInterrupt as exc:
+            fail(exc)
+        while w.working():
+            try:
+                for _, answer in w.answers():
+                    if isinstance(answer, WorkerDied):
+                        fail(OutputError(_WORKER_DIED))
+                        continue
+                    if answer[0] == "ahead":  # (a guess the worker was still rendering)
+                        continue
+                    answered.append(answer)
+                    _, count, _, failed = answer
+                    if failed is not None:
+                        fail(failed)
+                    elif progress and error is None:
+                        progress.advance(count)
+                if error is None:
+                    send_more()
+            except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
+                fail(exc)
+    # (the workers have ended: none writes any more)
     created = [path for _, _, made, _ in answered for path in made]
     if error is not None:
         take_back(created)
         # a slice that never answered (its worker died) may have written some of its files
-        done_ = {index for index, _, _, _ in answered}
-        take_back([path for k, _, ts in slices if k not in done_ for t in ts for path, _, was in t
-                   if not was and os.path.lexists(path)])
+        done = {index for index, _, _, _ in answered}
+        unanswered = [t for k, _, ts in slices if k not in done for t in ts]
+        unanswered += [t for i, (_, _, ts) in first.items() if -1 - i not in done for t in ts]
+        take_back([path for t in unanswered for path, _, was in t if not was and os.path.lexists(path)])
         raise error
     return created
 
 
 # --- rendering while the sheet is read -------------------------------------------------------------
-def _render_ahead_in_worker(approvals: list[Approval]) -> tuple[list[dict[str, bytes]], BaseException | None]:
-    """Documents rendered in memory, ahead of the sheet's end (Foresight). Never raises: an error
-    travels back and ends the run as a failing slice would."""
-    if _INIT_ERROR is not None:
-        return [], _portable(_INIT_ERROR)
-    assert _WORKER is not None
-    try:
-        return [_WORKER.render(a) for a in approvals], None
-    except Exception as exc:  # noqa: BLE001 — reported to the parent, which raises it
-        return [], _portable(exc)
-
-
 class Foresight:
     """The 批复 that look settled, rendered by the workers while this process still reads the
     sheet (reading 2,000 rows is a quarter of a two-worker batch, with the other core idle).
@@ -466,7 +635,7 @@ class Foresight:
     again with the rest. A failure here turns the guessing off; it never changes what is written."""
 
     PER_TASK = 8  # 批复 per task sent
-    LIMIT = 4000  # 批复 held at most (their bytes wait in memory until the sheet is checked)
+    LIMIT = 4000  # 批复 rendered ahead at most (held in the workers' memory until the sheet is checked)
 
     def __init__(self, workers: Workers, profile: Profile, options: BatchOptions, register: Register | None):
         self.workers, self.options = workers, options
@@ -474,9 +643,8 @@ class Foresight:
         self.order: list[Approval] = []  # the groups in order of first appearance
         self.numbered = 0  # groups numbered so far (each only once it is settled)
         self.seen = 0  # decisions taken in
-        self.tasks: list[tuple[list[Approval], Future]] = []
+        self.sent: list[tuple[int, Approval]] = []  # (the worker, the guess); its id is its position
         self.waiting: list[Approval] = []  # settled, not yet sent
-        self.sent = 0  # 批复 sent
         self.off = False
         prefix = options.prefix or profile.office.get("发文字号前缀")
         self.issuer = profile.full_name
@@ -520,29 +688,30 @@ class Foresight:
                 self.numbering.give(a, register_key(a, self.issuer) if self.with_keys else None)
             self.waiting.append(_frozen(a))
             self.numbered += 1
+        w = self.workers
+        for _, answer in w.answers(0):  # (an answer only frees its worker)
+            if isinstance(answer, WorkerDied):
+                self.off = True  # (the run ends when its slices are sent)
+                return
         # a task in hand and one queued for each worker: never idle, never far ahead of the sheet
-        jobs = self.workers.jobs
-        busy = sum(not f.done() for _, f in self.tasks[-2 * jobs:])
-        while self.waiting and busy < 2 * jobs and self.sent < self.LIMIT:
-            part, self.waiting = self.waiting[:self.PER_TASK], self.waiting[self.PER_TASK:]
-            self.tasks.append((part, self.workers.executor.submit(_render_ahead_in_worker, part)))
-            busy += 1
-            self.sent += len(part)
+        while self.waiting and len(self.sent) < self.LIMIT:
+            i = w.idlest()
+            if i is None or w.busy[i] >= 2:
+                break
+            part = self.waiting[:self.PER_TASK]
+            w.send(i, "ahead", (list(range(len(self.sent), len(self.sent) + len(part))), part))
+            del self.waiting[:len(part)]
+            self.sent += [(i, a) for a in part]
 
-    def take(self, approvals: list[Approval]) -> dict[int, tuple[Future, int]]:
-        """Which of plan()'s 批复 were rendered ahead exactly as they are: index -> (the task, the
-        position in it). Tasks none of whose renderings is used are cancelled (if not begun)."""
-        ahead = {_group_key(a): (a, t, pos) for t, (batch_, _) in enumerate(self.tasks) for pos, a in enumerate(batch_)}
-        used: dict[int, tuple[Future, int]] = {}
-        wanted: set[int] = set()
-        for i, a in enumerate(approvals):
+    def take(self, approvals: list[Approval]) -> dict[int, tuple[int, int]]:
+        """Which of plan()'s 批复 were rendered ahead exactly as they are: index -> (the worker
+        that holds it, its id there)."""
+        ahead = {_group_key(a): (n, i, a) for n, (i, a) in enumerate(self.sent)}
+        used: dict[int, tuple[int, int]] = {}
+        for k, a in enumerate(approvals):
             hit = ahead.get(_group_key(a))
-            if hit is not None and hit[0] == a:
-                used[i] = (self.tasks[hit[1]][1], hit[2])
-                wanted.add(hit[1])
-        for t, (_, future) in enumerate(self.tasks):
-            if t not in wanted:
-                future.cancel()
+            if hit is not None and hit[2] == a:
+                used[k] = (hit[1], hit[0])
         return used
 
 
@@ -741,58 +910,33 @@ def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOpt
     plan_ = [[(out_dir / n, fmt, out_dir / n in existed) for n, fmt in zip(ns, options.formats)] for ns in names]
     manifest_bytes: list[bytes] = []
     ahead = foresight.take(approvals) if foresight is not None and jobs > 1 else {}
-    own: list[Path] = []  # files this process wrote
-    created: list[Path] = []
+    first: dict[int, tuple[list[int], list[Approval], list]] = {}
+    for k, (i, ident) in ahead.items():  # each worker writes what it rendered ahead, before any slice
+        ids, docs, ts = first.setdefault(i, ([], [], []))
+        ids.append(ident)
+        docs.append(approvals[k])
+        ts.append(plan_[k])
 
-    def meanwhile() -> None:
+    def make_manifest() -> None:
         manifest_bytes.append(manifest_csv(approvals, names, profile.full_name, options.kind))
-        _write_ahead(ahead, plan_, existed, own, progress)
 
+    if jobs == 1:
+        created = _render_write(Renderer(_spec(profile, options)), list(zip(approvals, plan_)), progress=progress)
+    else:
+        rest = [k for k in range(len(approvals)) if k not in ahead]
+        created = render_write_parallel([approvals[k] for k in rest], _spec(profile, options), [plan_[k] for k in rest],
+                                        workers.jobs if workers is not None else jobs, progress, workers,
+                                        make_manifest, first)
     try:
-        if jobs == 1:
-            created = _render_write(Renderer(_spec(profile, options)), list(zip(approvals, plan_)), progress=progress)
-        else:
-            rest = [i for i in range(len(approvals)) if i not in ahead]
-            if rest:
-                created = render_write_parallel([approvals[i] for i in rest], _spec(profile, options),
-                                                [plan_[i] for i in rest],
-                                                workers.jobs if workers is not None else jobs, progress, workers, meanwhile)
-            else:
-                meanwhile()
-                created = []
-        created = own + created
         if not manifest_bytes:
-            manifest_bytes.append(manifest_csv(approvals, names, profile.full_name, options.kind))
+            make_manifest()
         write_all({manifest: manifest_bytes[0]}, force=options.force)
-    except BaseException:  # (the workers' files are taken back where they failed; once counted, here)
-        take_back(created or own)
+    except BaseException:
+        take_back(created)
         raise
     if manifest not in existed:
         created.append(manifest)
     return created, [out_dir / ns[0] for ns in names], manifest
-
-
-def _write_ahead(ahead: dict[int, tuple[Future, int]], plan_: list[list[tuple[Path, str, bool]]],
-                 existed: frozenset[Path], created: list[Path], progress: LazyProgress | None) -> None:
-    """Write the documents the workers rendered while the sheet was read (Foresight), as each
-    task's answer comes; raises a worker's error, or the death of a worker."""
-    by_task: dict[Future, list[tuple[int, int]]] = {}
-    for i, (future, pos) in ahead.items():
-        by_task.setdefault(future, []).append((i, pos))
-    pending = set(by_task)
-    while pending:
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-        for future in done:
-            try:
-                rendered, failed = future.result()
-            except BrokenProcessPool:
-                raise OutputError(_WORKER_DIED) from None
-            if failed is not None:
-                raise failed
-            items = by_task[future]
-            write_many(((path, rendered[pos][fmt]) for i, pos in items for path, fmt, _ in plan_[i]), existed, created)
-            if progress:
-                progress.advance(len(items))
 
 
 def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
