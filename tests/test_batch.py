@@ -823,3 +823,53 @@ def test_ctrl_c_during_the_font_note_after_a_finished_batch_says_the_files_are_w
     assert r.exit_code == 130
     assert "文件均已写好" in r.output and "已清理" not in r.output
     assert len(list(out.glob("*.docx"))) == len(numbers_in(out)) > 0
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_after_the_last_file_before_the_register_is_saved_takes_back_every_file(tmp_path, monkeypatch, jobs):
+    """Between the last file written and the register saved, a Ctrl-C left the whole batch in the
+    folder with its 文号 unrecorded (the next run gave them out again)."""
+    import multiprocessing
+
+    def interrupted(self, *args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Register, "record", interrupted)
+    out, register = tmp_path / "o", tmp_path / "新建" / "登记簿.yaml"
+    with pytest.raises(KeyboardInterrupt):
+        batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, jobs=jobs, register=register))
+    assert not out.exists() and not register.parent.exists()
+    assert multiprocessing.active_children() == []
+
+
+def test_ctrl_c_while_the_workers_are_ended_after_a_finished_run_undoes_nothing(tmp_path, monkeypatch):
+    import multiprocessing
+
+    real = batch.Workers.close
+    pressed: list[bool] = []
+
+    def close(self):
+        if self.finished and not pressed:
+            pressed.append(True)
+            raise KeyboardInterrupt
+        real(self)
+
+    monkeypatch.setattr(batch.Workers, "close", close)
+    out = tmp_path / "o"
+    result = batch.run(UNIT, DECISIONS, batch.BatchOptions(out_dir=out, jobs=2, register=tmp_path / "登记簿.yaml"))
+    assert pressed and all(p.exists() for p in result.files) and result.manifest.exists()
+    assert (tmp_path / "登记簿.yaml").exists()
+    assert multiprocessing.active_children() == []
+
+
+def test_a_bad_sheet_leaves_no_folder_made_for_a_new_register(tmp_path):
+    m = make_decisions()
+    rows = m.synthetic_rows(20)
+    rows.append(("第99党支部", "钱多多", "接收预备党员", dt.date(2025, 3, 25), dt.date(2025, 3, 20), None, None,
+                 dt.date(2025, 3, 10), 20, 18, 17, None))
+    sheet = m.write_xlsx(rows, tmp_path / "决定.xlsx")
+    for jobs in (1, 2):
+        with pytest.raises(ValidationError):
+            batch.run(UNIT, sheet, batch.BatchOptions(out_dir=tmp_path / "o", jobs=jobs,
+                                                      register=tmp_path / "登记" / "2025" / "登记簿.yaml"))
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["决定.xlsx"]

@@ -435,6 +435,7 @@ class Workers:
         self.conns: list = []
         self.busy: list[int] = []  # tasks sent to each worker and not answered
         self.dead: set[int] = set()
+        self.finished = False  # set by the run once every file and the register are written
         try:
             for _ in range(jobs):
                 here, there = ctx.Pipe()
@@ -510,7 +511,7 @@ class Workers:
                 break
             except KeyboardInterrupt:
                 interrupted = True
-        if interrupted and kind is None:
+        if interrupted and kind is None and not self.finished:
             raise KeyboardInterrupt
 
     def close(self) -> None:
@@ -931,26 +932,31 @@ def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOpt
         if not manifest_bytes:
             make_manifest()
         write_all({manifest: manifest_bytes[0]}, force=options.force)
+        if manifest not in existed:
+            created.append(manifest)
     except BaseException:
+        if manifest not in existed and manifest not in created and manifest.exists():
+            created.append(manifest)  # (written, and then a Ctrl-C)
         take_back(created)
         raise
-    if manifest not in existed:
-        created.append(manifest)
     return created, [out_dir / ns[0] for ns in names], manifest
 
 
 def run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
         progress_factory: Callable[[int], LazyProgress] | None = None) -> BatchResult:
-    """The whole batch, or nothing: a run that fails leaves no file, nor a folder it made."""
-    folders = [d for d in (Path(options.out_dir), *Path(options.out_dir).parents) if not d.exists()]
+    """The whole batch, or nothing: a run that fails leaves no file, nor a folder it made (for
+    the documents, or for a new register)."""
+    places = [Path(options.out_dir)] + ([Path(options.register).parent] if options.register else [])
+    folders = [[d for d in (p, *p.parents) if not d.exists()] for p in places]
     try:
         return _run(unit, decisions_path, options, progress_factory)
     except BaseException:
-        for d in folders:  # the deepest first; one that is not empty (someone else's file) stays
-            try:
-                d.rmdir()
-            except OSError:
-                break
+        for made in folders:
+            for d in made:  # the deepest first; one that is not empty (someone else's file) stays
+                try:
+                    d.rmdir()
+                except OSError:
+                    break
         raise
 
 
@@ -969,20 +975,23 @@ def _run(unit: Path | str, decisions_path: Path | str, options: BatchOptions,
         foresight = Foresight(workers, profile, options, register) if workers is not None else None
         approvals = plan(profile, decisions_path, options, register, foresight)
         progress = progress_factory(len(approvals)) if progress_factory else None
+        created: list[Path] = []
         try:
             created, documents, manifest = write_outputs(profile, approvals, options, progress, workers, foresight)
-        finally:
             if progress:
                 progress.close()
-        if register is not None:
-            prefix = options.prefix or profile.office.get("发文字号前缀")
-            for a in approvals:
-                register.record(prefix, a.day.year, a.seq)
-            try:
+            if register is not None:
+                prefix = options.prefix or profile.office.get("发文字号前缀")
+                for a in approvals:
+                    register.record(prefix, a.day.year, a.seq)
                 register.save()
-            except BaseException:
-                take_back(created)  # the numbers were not recorded: take back the files that carry them
-                raise
+        except BaseException:  # Ctrl-C too: the numbers were not recorded, take back the files that carry them
+            if progress:
+                progress.close()
+            take_back(created)
+            raise
+        if workers is not None:
+            workers.finished = True  # a Ctrl-C while they are ended no longer undoes anything
     return BatchResult(approvals, documents, manifest, register.path if register is not None else None,
                        time.perf_counter() - started, register.notes if register is not None else [])
 
