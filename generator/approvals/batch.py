@@ -142,6 +142,7 @@ _WORKER: Renderer | None = None
 _STOP = None  # a multiprocessing Event: set by the parent at the first failure or Ctrl-C
 _IDLE: threading.Event | None = None  # set when the first slice arrives: no more files made ahead
 _INIT_ERROR: BaseException | None = None  # why this worker has no renderer
+_WORKER_NICE = 5
 
 
 def _init_worker(spec: RenderSpec, stop=None, ahead: tuple[Path, int] | None = None,
@@ -152,6 +153,13 @@ def _init_worker(spec: RenderSpec, stop=None, ahead: tuple[Path, int] | None = N
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if parent is not None:
         _end_with(parent)
+    if _WORKER_NICE and hasattr(os, "nice"):
+        # a step behind the parent: while it reads the sheet (the run's critical path) the workers
+        # rendering ahead take the spare core, not the reader's; afterwards they have both
+        try:
+            os.nice(_WORKER_NICE)
+        except OSError:
+            pass
     # (a fork copies this module as the parent has it: nothing of an earlier pool's worker is kept)
     _WORKER, _STOP, _IDLE, _INIT_ERROR = None, stop, None, None
     if ahead is not None:  # the sheet is being read: make the new files' inodes meanwhile
