@@ -141,15 +141,21 @@ def floor(count: int, out_dir: Path) -> float:
     return time.perf_counter() - t
 
 
-def file_cost(folder: Path, count: int = 200) -> float:
-    """Milliseconds to create one empty file in `folder` (the files are kept: deleting them would
-    slow the next ones, see settle)."""
+def file_cost(folder: Path, count: int = 100, folders: int = 4) -> float:
+    """Milliseconds to create one empty file, the worst of `folders` new folders as a run makes
+    them (a new folder's files go where the file system puts that folder: one folder said
+    "settled" while the runs' folders were not). The files are kept: deleting them would slow the
+    next ones, see settle."""
     folder.mkdir(parents=True, exist_ok=True)
-    start = len(list(folder.iterdir()))
-    t = time.perf_counter()
-    for i in range(start, start + count):
-        os.close(os.open(folder / f"{i:05d}", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    return 1000 * (time.perf_counter() - t) / count
+    worst = 0.0
+    for _ in range(folders):
+        new = folder / f"{len(list(folder.iterdir())):03d}"
+        new.mkdir()
+        t = time.perf_counter()
+        for i in range(count):
+            os.close(os.open(new / f"{i:05d}", os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        worst = max(worst, 1000 * (time.perf_counter() - t) / count)
+    return worst
 
 
 SETTLED_MS = 0.1  # creating an empty file on a disk that is not catching up: ~0.03–0.08 ms here
