@@ -141,11 +141,11 @@ def floor(count: int, out_dir: Path) -> float:
     return time.perf_counter() - t
 
 
-def file_cost(folder: Path, count: int = 100, folders: int = 4) -> float:
-    """Milliseconds to create one empty file, the worst of `folders` new folders as a run makes
-    them (a new folder's files go where the file system puts that folder: one folder said
-    "settled" while the runs' folders were not). The files are kept: deleting them would slow the
-    next ones, see settle."""
+def file_cost(folder: Path, count: int = 250, folders: int = 8) -> float:
+    """Milliseconds to create one empty file: the worst of `folders` new folders, 2,000 files as a
+    run writes them (a new folder's files go where the file system puts the folder: 200 files in
+    one folder said "settled" while the runs' folders were not). The files are kept: deleting them
+    would slow the next ones, see settle."""
     folder.mkdir(parents=True, exist_ok=True)
     worst = 0.0
     for _ in range(folders):
