@@ -888,3 +888,37 @@ def test_workers_run_a_step_behind_the_parent(tmp_path):
         mine = os.getpriority(os.PRIO_PROCESS, 0)
         assert [os.getpriority(os.PRIO_PROCESS, p.pid) for p in w.procs] == [min(19, mine + batch._WORKER_NICE)] * 2
     assert batch._WORKER_NICE > 0
+
+
+def test_ctrl_c_in_the_middle_of_reading_an_answer_takes_back_every_file(tmp_path, monkeypatch):
+    """A Ctrl-C can cut the reading of a worker's answer in two: that connection cannot be read
+    on (the worker is given up, its unanswered slices' files swept), the others are heard out."""
+    import multiprocessing
+    import os
+    from multiprocessing.connection import Connection
+
+    sheet = synthetic_sheet(tmp_path / "决定.xlsx", 120)
+    parent = os.getpid()
+    real, real_prepare = Connection.recv, batch.prepare_targets
+    calls: list[int] = []  # answers read while the files are written
+
+    def prepare(*args):
+        calls.append(0)
+        return real_prepare(*args)
+
+    def recv(self):
+        if os.getpid() == parent and calls:
+            calls.append(1)
+            if len(calls) == 4:
+                self._recv(4)  # the answer's length read, its body not: Ctrl-C
+                raise KeyboardInterrupt
+        return real(self)
+
+    monkeypatch.setattr(batch, "prepare_targets", prepare)
+    monkeypatch.setattr(Connection, "recv", recv)
+    out = tmp_path / "o"
+    with pytest.raises(KeyboardInterrupt):
+        batch.run(UNIT, sheet, batch.BatchOptions(out_dir=out, jobs=2))
+    assert len(calls) >= 4
+    assert not out.exists()
+    assert multiprocessing.active_children() == []

@@ -488,6 +488,9 @@ class Workers:
                 self.dead.add(i)
                 out.append((i, WorkerDied()))
                 continue
+            except BaseException:
+                self.dead.add(i)  # an answer cut in the middle (a Ctrl-C): this connection cannot be read on
+                raise
             self.busy[i] -= 1
             out.append((i, answer))
         return out
@@ -616,7 +619,7 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
                         progress.advance(count)
                 if error is None:
                     send_more()
-            except KeyboardInterrupt as exc:  # the workers finish the document in hand, then skip
+            except BaseException as exc:  # Ctrl-C: the workers finish the document in hand, then skip
                 fail(exc)
     # (the workers have ended: none writes any more)
     created = [path for _, _, made, _ in answered for path in made]
