@@ -7,7 +7,8 @@ Order of work, so that a bad row or an existing file stops the run before any fi
   3. decide every file name and refuse existing files (unless --force)
   4. render every document (progress bar after a second) and write its files (a new file made
      without a name or under a temp name, then hard-linked), a chunk at a time; with -j N each
-     worker process renders and writes a slice
+     worker process renders and writes a slice — and while step 1 reads the sheet, the workers
+     already render the 批复 that look settled (Foresight), kept only if step 2 agrees
   5. write the manifest; on any failure or Ctrl-C remove every file this run created
   6. only then write the register (atomically)
 """
