@@ -169,11 +169,14 @@ def settle(folder: Path, limit: float) -> tuple[float, float, float]:
     seconds — minutes while its block is not yet written back — and every new file scans past all
     such inodes (kernel: recently_deleted() in find_inode_bit(), CPU time). After a test suite or
     an earlier bench deleted thousands of files, creating one costs 0.4–1 ms instead of 0.03–0.08
-    for about half a minute, which says nothing about either side of this comparison but weighs
+    for up to five minutes (new files keep those blocks dirty), which says nothing about either side of this comparison but weighs
     on the side that writes 2,001 files in about a second. Disks with a journal (and NTFS) make
     no such check. --no-settle measures as the disk is."""
     first = cost = file_cost(folder)
     waited = 0.0
+    if cost > SETTLED_MS and limit:
+        print(f"disk: creating a file costs {cost:.2f} ms (files were deleted in the last minutes); "
+              f"waiting up to {limit:.0f} s for it to settle …", flush=True)
     while cost > SETTLED_MS and waited < limit:
         time.sleep(5)
         waited += 5
@@ -226,10 +229,11 @@ def main() -> int:
         pub_hand: dict[str, list[float]] = {st: [] for st, _ in PUBLICITY}
         pub_files: dict[str, tuple[Path, Path]] = {}
 
-        first_ms, settled_ms, waited = settle(work / "probe", 0 if args.no_settle else 120)
+        # the kernel skips an inode freed in the last 5 s, or 305 s while its block is dirty
+        first_ms, settled_ms, waited = settle(work / "probe", 0 if args.no_settle else 330)
         state = "settled" if settled_ms <= SETTLED_MS else "NOT settled"
         print(f"disk: creating a file {first_ms:.2f} ms" + (f", {settled_ms:.2f} ms after waiting {waited:.0f} s"
-              if waited else "") + f" ({state}; files deleted in the last minute slow it down: see settle())")
+              if waited else "") + f" ({state}; files deleted in the last minutes slow it down: see settle())")
 
         runs = {  # label -> (jobs, kind, formats)
             "approve -j 1 (.docx and .md)": (1, "approval", ("docx", "md")),
