@@ -883,10 +883,15 @@ def test_workers_run_a_step_behind_the_parent(tmp_path):
     import time
 
     spec = batch._spec(batch.load_profile(UNIT), batch.BatchOptions())
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    wanted = [min(19, mine + batch._WORKER_NICE)] * 2
     with batch.Workers(spec, 2) as w:
-        time.sleep(0.3)  # (started: their priority is set first thing)
-        mine = os.getpriority(os.PRIO_PROCESS, 0)
-        assert [os.getpriority(os.PRIO_PROCESS, p.pid) for p in w.procs] == [min(19, mine + batch._WORKER_NICE)] * 2
+        for _ in range(500):  # (their priority is set first thing; a loaded machine may take a while)
+            seen = [os.getpriority(os.PRIO_PROCESS, p.pid) for p in w.procs]
+            if seen == wanted:
+                break
+            time.sleep(0.01)
+        assert seen == wanted
     assert batch._WORKER_NICE > 0
 
 
@@ -916,6 +921,7 @@ def test_ctrl_c_in_the_middle_of_reading_an_answer_takes_back_every_file(tmp_pat
 
     monkeypatch.setattr(batch, "prepare_targets", prepare)
     monkeypatch.setattr(Connection, "recv", recv)
+    monkeypatch.setattr(batch.Foresight, "offer", lambda self, decisions: None)  # every 批复 in slices: many answers
     out = tmp_path / "o"
     with pytest.raises(KeyboardInterrupt):
         batch.run(UNIT, sheet, batch.BatchOptions(out_dir=out, jobs=2))
