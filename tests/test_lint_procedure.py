@@ -142,3 +142,23 @@ def test_more_wordings_of_wrong_facts(line, rule):
 ])
 def test_more_right_wordings_pass(line):
     assert procedure_findings(line) == []
+
+
+@pytest.mark.parametrize("line", [
+    # a check's report or a summary naming a shortfall as one: it states no rule
+    "第12行 王某：2024年5月10日确定为入党积极分子，2025年1月15日即列为发展对象，培养考察仅8个月，不满一年。",
+    "检查中发现2名入党积极分子培养考察期不足一年、只有10个月即列为发展对象，已责令所在支部纠正。",
+    "个别支部存在预备期未满一年（仅10个月）就讨论转正的情况，已督促整改。",
+    "对培养考察6个月就列为发展对象的违规做法，镇党委已通报批评。",
+])
+def test_a_shortfall_reported_as_one_is_not_a_wrong_rule(line):
+    assert procedure_findings(line) == []
+
+
+@pytest.mark.parametrize("line, match", [
+    ("入党积极分子经过6个月培养考察，即可列为发展对象。", "6个月"),
+    ("预备党员的预备期为10个月。", "10个月"),
+])
+def test_the_same_periods_stated_as_the_rule_are_still_wrong(line, match):
+    assert ("procedure/period", match) in procedure_findings(line)
+
