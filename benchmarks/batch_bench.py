@@ -169,9 +169,9 @@ def settle(folder: Path, limit: float) -> tuple[float, float, float]:
     seconds — minutes while its block is not yet written back — and every new file scans past all
     such inodes (kernel: recently_deleted() in find_inode_bit(), CPU time). After a test suite or
     an earlier bench deleted thousands of files, creating one costs 0.4–1 ms instead of 0.03–0.08
-    for up to five minutes (new files keep those blocks dirty), which says nothing about either side of this comparison but weighs
-    on the side that writes 2,001 files in about a second. Disks with a journal (and NTFS) make
-    no such check. --no-settle measures as the disk is."""
+    for up to five minutes (new files keep those blocks dirty), which says nothing about either
+    side of this comparison but weighs on the side that writes 2,001 files in about a second.
+    Disks with a journal (and NTFS) make no such check. --no-settle measures as the disk is."""
     first = cost = file_cost(folder)
     waited = 0.0
     if cost > SETTLED_MS and limit:
