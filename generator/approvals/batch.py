@@ -466,10 +466,21 @@ class Workers:
             raise WorkerDied from None
         self.busy[i] += 1
 
-    def idlest(self) -> int | None:
-        """The live worker with the fewest tasks in hand."""
+    def free(self, depth: int = 2) -> int | None:
+        """The live worker with the fewest tasks in hand, if it has fewer than `depth` (one in
+        hand and one queued: never idle, never holding work another could take)."""
         live = [i for i in range(self.jobs) if i not in self.dead]
-        return min(live, key=lambda i: self.busy[i]) if live else None
+        i = min(live, key=lambda i: self.busy[i]) if live else None
+        return i if i is not None and self.busy[i] < depth else None
+
+    def feed(self, queue: list[tuple[str, object]], depth: int = 2) -> None:
+        """Send tasks from the end of `queue` while a worker has room; raises WorkerDied."""
+        while queue:
+            i = self.free(depth)
+            if i is None:
+                return
+            self.send(i, *queue[-1])
+            queue.pop()
 
     def working(self) -> bool:
         return any(self.busy[i] for i in range(self.jobs) if i not in self.dead)
@@ -501,12 +512,7 @@ class Workers:
         come; a dead worker raises WorkerDied."""
         queue = list(reversed(tasks))
         while queue or self.working():
-            while queue:
-                i = self.idlest()
-                if i is None or self.busy[i] >= depth:
-                    break
-                self.send(i, *queue[-1])
-                queue.pop()
+            self.feed(queue, depth)
             for i, answer in self.answers():
                 if isinstance(answer, WorkerDied):
                     raise answer
@@ -575,16 +581,10 @@ def render_write_parallel(approvals: list[Approval], spec: RenderSpec, targets: 
             error = error or exc
 
         def send_more() -> None:
-            while queue:
-                i = w.idlest()
-                if i is None or w.busy[i] >= 2:
-                    return
-                try:
-                    w.send(i, *queue[-1])
-                except WorkerDied:
-                    fail(OutputError(_WORKER_DIED))
-                    return
-                queue.pop()
+            try:
+                w.feed(queue)
+            except WorkerDied:
+                fail(OutputError(_WORKER_DIED))
 
         try:
             if w.dead:  # one died while the sheet was read
@@ -652,8 +652,7 @@ class Foresight:
 
     def __init__(self, workers: Workers, profile: Profile, options: BatchOptions, register: Register | None):
         self.workers, self.options = workers, options
-        self.groups: dict[tuple, Approval] = {}
-        self.order: list[Approval] = []  # the groups in order of first appearance
+        self.grouping = approvals_mod.Grouping()  # every group seen, as plan() will group them
         self.numbered = 0  # groups numbered so far (each only once it is settled)
         self.seen = 0  # decisions taken in
         self.sent: list[tuple[int, Approval]] = []  # (the worker, the guess); its id is its position
@@ -681,19 +680,13 @@ class Foresight:
             self.off = True
 
     def _offer(self, decisions: list[Decision]) -> None:
-        rules_ = approvals_mod.load_rules()
         for d in decisions[self.seen:]:
-            key = (d.branch, d.matter, d.committee_meeting, d.request_date)
-            a = self.groups.get(key)
-            if a is None:
-                a = self.groups[key] = Approval(d.branch, rules_.matters[d.matter], d.committee_meeting, d.request_date)
-                self.order.append(a)
-            a.people.append(d)
+            self.grouping.add(d)
         self.seen = len(decisions)
         if not decisions:
             return
         last = decisions[-1]
-        for a in self.order[self.numbered:]:
+        for a in self.grouping.order[self.numbered:]:
             if any(p is last for p in a.people):
                 break  # still open, and so are the numbers after it
             approvals_mod.check_dates([a], self.options.date)
@@ -708,8 +701,8 @@ class Foresight:
                 return
         # a task in hand and one queued for each worker: never idle, never far ahead of the sheet
         while self.waiting and len(self.sent) < self.LIMIT:
-            i = w.idlest()
-            if i is None or w.busy[i] >= 2:
+            i = w.free()
+            if i is None:
                 break
             part = self.waiting[:self.PER_TASK]
             w.send(i, "ahead", (list(range(len(self.sent), len(self.sent) + len(part))), part))
@@ -719,17 +712,13 @@ class Foresight:
     def take(self, approvals: list[Approval]) -> dict[int, tuple[int, int]]:
         """Which of plan()'s 批复 were rendered ahead exactly as they are: index -> (the worker
         that holds it, its id there)."""
-        ahead = {_group_key(a): (n, i, a) for n, (i, a) in enumerate(self.sent)}
+        ahead = {approvals_mod.group_key(a): (n, i, a) for n, (i, a) in enumerate(self.sent)}
         used: dict[int, tuple[int, int]] = {}
         for k, a in enumerate(approvals):
-            hit = ahead.get(_group_key(a))
+            hit = ahead.get(approvals_mod.group_key(a))
             if hit is not None and hit[2] == a:
                 used[k] = (hit[1], hit[0])
         return used
-
-
-def _group_key(a: Approval) -> tuple:
-    return (a.branch, a.matter.id, a.committee, a.request_date)
 
 
 def _frozen(a: Approval) -> Approval:
@@ -908,9 +897,9 @@ def write_outputs(profile: Profile, approvals: list[Approval], options: BatchOpt
                   foresight: Foresight | None = None) -> tuple[list[Path], list[Path], Path]:
     """Steps 3–5: render and write every document and then the manifest, or nothing. Documents are
     rendered and written a chunk at a time in one thread (fileio.write_many says why); with several
-    cores each worker process renders and writes its own slice, and this process writes what the
-    workers rendered while the sheet was read (`foresight`). Returns the files created, the
-    documents (in order) and the manifest."""
+    cores each worker process renders and writes its own slices, first writing what it rendered
+    while the sheet was read and the checked sheet confirms (`foresight`). Returns the files
+    created, the documents (in order) and the manifest."""
     out_dir = Path(options.out_dir)
     jobs = _jobs(options.jobs, len(approvals))
     if "pdf" in options.formats:  # PDFs: all .docx in memory, then one LibreOffice run

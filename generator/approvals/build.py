@@ -51,17 +51,38 @@ class Approval:
         return f"{issuer}关于{self.matter.title_for(self.who)}的批复"
 
 
-def group(decisions: Iterable[Decision], rules_: ApprovalRules | None = None) -> list[Approval]:
-    """One 批复 per branch, 事项 and committee meeting, in the order they first appear."""
-    rules_ = rules_ or load_rules()
-    out: dict[tuple, Approval] = {}
-    for d in decisions:
+class Grouping:
+    """group() one decision at a time: a batch groups the rows it has read so far while the
+    sheet is still being read (batch.Foresight), with the same keys and the same order."""
+
+    def __init__(self, rules_: ApprovalRules | None = None):
+        self.rules = rules_ or load_rules()
+        self.by_key: dict[tuple, Approval] = {}
+        self.order: list[Approval] = []  # in the order they first appear
+
+    def add(self, d: Decision) -> Approval:
+        """The 批复 `d` belongs to, `d` added to it."""
         # one 批复 answers one 请示: people the sheet dates to different 请示 get different replies
         key = (d.branch, d.matter, d.committee_meeting, d.request_date)
-        if key not in out:
-            out[key] = Approval(d.branch, rules_.matters[d.matter], d.committee_meeting, d.request_date)
-        out[key].people.append(d)
-    return list(out.values())
+        a = self.by_key.get(key)
+        if a is None:
+            a = self.by_key[key] = Approval(d.branch, self.rules.matters[d.matter], d.committee_meeting, d.request_date)
+            self.order.append(a)
+        a.people.append(d)
+        return a
+
+
+def group_key(a: Approval) -> tuple:
+    """The key Grouping files `a` under."""
+    return (a.branch, a.matter.id, a.committee, a.request_date)
+
+
+def group(decisions: Iterable[Decision], rules_: ApprovalRules | None = None) -> list[Approval]:
+    """One 批复 per branch, 事项 and committee meeting, in the order they first appear."""
+    grouping = Grouping(rules_)
+    for d in decisions:
+        grouping.add(d)
+    return grouping.order
 
 
 def check_dates(approvals: list[Approval], override: dt.date | None, rules_: ApprovalRules | None = None) -> list[str]:
